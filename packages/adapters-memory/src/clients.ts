@@ -1,0 +1,28 @@
+import { sha256Hex, type AccessTokenInfo, type AccessTokenVerifier, type ClientRecord, type ClientRegistry, type ClientType } from '@resetkit/core'
+
+export interface ClientSeed {
+  readonly id: string
+  readonly type: ClientType
+  /** Plain secret for `web` clients; only its SHA-256 is kept. */
+  readonly secret?: string
+}
+
+/** Clients in a Map; secrets are hashed on the way in. */
+export function createMemoryClientRegistry(seeds: readonly ClientSeed[]): ClientRegistry {
+  const clients = new Map<string, ClientRecord>(
+    seeds.map((seed) => [seed.id, { id: seed.id, type: seed.type, secretHash: seed.secret === undefined ? null : sha256Hex(seed.secret) }]),
+  )
+  return { findById: async (clientId) => clients.get(clientId) ?? null }
+}
+
+export interface AccessTokenSeed extends AccessTokenInfo {
+  readonly token: string
+}
+
+/** Opaque access tokens in a Map keyed by their SHA-256, for demos and tests. */
+export function createMemoryAccessTokens(seeds: readonly AccessTokenSeed[]): AccessTokenVerifier {
+  const tokens = new Map<string, AccessTokenInfo>(
+    seeds.map(({ token, clientId, scopes }) => [sha256Hex(token), { clientId, scopes: [...scopes] }]),
+  )
+  return { verify: async (token) => tokens.get(sha256Hex(token)) ?? null }
+}

@@ -1,0 +1,81 @@
+import type { OtpRecord, OtpStore } from '@resetkit/core'
+
+export interface MemoryOtpStore extends OtpStore {
+  /** Records held, live or not yet swept (for memory tests). */
+  size(): number
+}
+
+// Sweeping expired records on every issue would be O(n) per send; every 256th keeps it amortised.
+const SWEEP_EVERY = 256
+
+const liveKey = (record: OtpRecord): string =>
+  JSON.stringify([record.clientId, record.usage, record.identifier.channel, record.identifier.value])
+
+/**
+ * OTP state in Maps. Every method does its read-check-write with no await in between, so each
+ * is atomic against concurrent calls, like a Redis script or a row lock.
+ */
+export function createMemoryOtpStore(): MemoryOtpStore {
+  const records = new Map<string, OtpRecord>()
+  const liveTokenIds = new Map<string, string>()
+  const sends = new Map<string, number[]>()
+  let issued = 0
+
+  const sweep = (now: number): void => {
+    for (const [tokenId, record] of records) {
+      if (record.expiresAt <= now) {
+        records.delete(tokenId)
+        if (liveTokenIds.get(liveKey(record)) === tokenId) liveTokenIds.delete(liveKey(record))
+      }
+    }
+  }
+
+  const update = (tokenId: string, change: (record: OtpRecord) => OtpRecord | undefined): boolean => {
+    const record = records.get(tokenId)
+    const next = record === undefined ? undefined : change(record)
+    if (next === undefined) return false
+    records.set(tokenId, Object.freeze(next))
+    return true
+  }
+
+  return {
+    size: () => records.size,
+    async issue(record) {
+      if (++issued % SWEEP_EVERY === 0) sweep(record.issuedAt)
+      const key = liveKey(record)
+      const previous = liveTokenIds.get(key)
+      if (previous !== undefined) records.delete(previous)
+      liveTokenIds.set(key, record.tokenId)
+      records.set(record.tokenId, Object.freeze({ ...record }))
+    },
+    async findByTokenId(tokenId) {
+      return records.get(tokenId) ?? null
+    },
+    async reserveAttempt(tokenId, maxAttempts) {
+      return update(tokenId, (r) => (r.attempts < maxAttempts ? { ...r, attempts: r.attempts + 1 } : undefined))
+    },
+    async refundAttempt(tokenId) {
+      update(tokenId, (r) => ({ ...r, attempts: Math.max(0, r.attempts - 1) }))
+    },
+    async consume(tokenId, now) {
+      return update(tokenId, (r) => (!r.consumed && now < r.expiresAt ? { ...r, consumed: true } : undefined))
+    },
+    async release(tokenId) {
+      update(tokenId, (r) => ({ ...r, consumed: false }))
+    },
+    async reserveSend({ key, now, cooldownMs, maxPerWindow, windowMs }) {
+      const recent = (sends.get(key) ?? []).filter((at) => at > now - windowMs)
+      const last = recent.at(-1)
+      if (last !== undefined && now - last < cooldownMs) {
+        sends.set(key, recent)
+        return { allowed: false, retryAfterMs: cooldownMs - (now - last) }
+      }
+      if (recent.length >= maxPerWindow) {
+        sends.set(key, recent)
+        return { allowed: false, retryAfterMs: (recent[0] ?? now) + windowMs - now }
+      }
+      sends.set(key, [...recent, now])
+      return { allowed: true }
+    },
+  }
+}

@@ -1,0 +1,38 @@
+import type { Clock, OtpDelivery, OtpSender } from '@resetkit/core'
+
+export interface CapturingOtpSender extends OtpSender {
+  readonly deliveries: readonly OtpDelivery[]
+  /** The newest code sent to `to`, if any. */
+  lastCodeFor(to: string): string | undefined
+}
+
+/** Keeps every delivery instead of sending it: read the codes back in tests. */
+export function createCapturingOtpSender(): CapturingOtpSender {
+  const deliveries: OtpDelivery[] = []
+  return {
+    deliveries,
+    async send(delivery) {
+      deliveries.push({ ...delivery })
+    },
+    lastCodeFor: (to) => deliveries.findLast((delivery) => delivery.to === to)?.code,
+  }
+}
+
+export interface ControllableClock extends Clock {
+  advance(ms: number): void
+  set(epochMs: number): void
+}
+
+/** A clock that moves only when told to. */
+export function createControllableClock(startMs = Date.UTC(2026, 0, 1)): ControllableClock {
+  let now = startMs
+  return {
+    now: () => now,
+    advance: (ms) => {
+      now += ms
+    },
+    set: (epochMs) => {
+      now = epochMs
+    },
+  }
+}

@@ -1,0 +1,136 @@
+import type { Channel } from './identifier.js'
+import type { PolicyViolation } from './policy/rule.js'
+
+/** The request itself is malformed; `field` names the first offending input field. */
+export interface InvalidRequestError {
+  readonly code: 'invalid_request'
+  readonly field: string
+  readonly description: string
+}
+
+export interface RecurrentPasswordError {
+  readonly code: 'recurrent_password'
+  readonly description: string
+}
+
+/** The new password breaks the policy; every violated rule is listed, not only the first. */
+export interface InvalidNewPasswordError {
+  readonly code: 'invalid_new_password'
+  readonly description: string
+  readonly violations: readonly PolicyViolation[]
+}
+
+export interface UserNotFoundError {
+  readonly code: 'user_not_found'
+  readonly description: string
+}
+
+export interface AbnormalUserStatusError {
+  readonly code: 'abnormal_user_status'
+  readonly description: string
+}
+
+export type BadOtpTokenCode = 'bad_email_otp_token' | 'bad_phone_number_otp_token'
+export type BadOtpCode = 'bad_email_otp' | 'bad_phone_number_otp'
+
+export interface BadOtpTokenError {
+  readonly code: BadOtpTokenCode
+  readonly description: string
+}
+
+export interface BadOtpError {
+  readonly code: BadOtpCode
+  readonly description: string
+}
+
+/**
+ * A send refused by the resend limits. `retryAfterSeconds` is always at least 1.
+ */
+export interface TooManyRequestsError {
+  readonly code: 'too_many_requests'
+  readonly description: string
+  readonly retryAfterSeconds: number
+}
+
+/**
+ * Infrastructure failed: a port threw, rejected or did not answer in time. `cause` is for logs
+ * the host controls; adapters must never serialise it to a client.
+ */
+export interface ServerError {
+  readonly code: 'server_error' | 'temporarily_unavailable'
+  readonly description: string
+  readonly port: string
+  readonly cause?: unknown
+}
+
+export type OtpError = BadOtpTokenError | BadOtpError
+
+export type ResetPasswordError =
+  | InvalidRequestError
+  | RecurrentPasswordError
+  | InvalidNewPasswordError
+  | UserNotFoundError
+  | AbnormalUserStatusError
+  | OtpError
+  | ServerError
+
+export type SendOtpError = InvalidRequestError | TooManyRequestsError | ServerError
+
+/** Every wire code the library can produce. */
+export type ErrorCode = ResetPasswordError['code'] | SendOtpError['code']
+
+export const invalidRequest = (field: string, description: string): InvalidRequestError => ({
+  code: 'invalid_request',
+  field,
+  description,
+})
+
+export const recurrentPassword = (): RecurrentPasswordError => ({
+  code: 'recurrent_password',
+  description: 'The new password was used recently.',
+})
+
+export const invalidNewPassword = (violations: readonly PolicyViolation[]): InvalidNewPasswordError => ({
+  code: 'invalid_new_password',
+  description: violations.map((violation) => violation.message).join(' '),
+  violations,
+})
+
+export const userNotFound = (): UserNotFoundError => ({
+  code: 'user_not_found',
+  description: 'No user has this identifier.',
+})
+
+export const userFrozen = (): AbnormalUserStatusError => ({
+  code: 'abnormal_user_status',
+  description: 'User is frozen.',
+})
+
+export const badOtpToken = (channel: Channel): BadOtpTokenError => ({
+  code: channel === 'email' ? 'bad_email_otp_token' : 'bad_phone_number_otp_token',
+  description: 'The OTP token is wrong, expired, used, or was issued for other parameters.',
+})
+
+export const badOtp = (channel: Channel): BadOtpError => ({
+  code: channel === 'email' ? 'bad_email_otp' : 'bad_phone_number_otp',
+  description: 'The OTP is wrong or expired.',
+})
+
+export const tooManyRequests = (retryAfterMs: number): TooManyRequestsError => ({
+  code: 'too_many_requests',
+  description: 'Too many codes requested; wait before asking again.',
+  retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
+})
+
+export const serverError = (port: string, cause: unknown): ServerError => ({
+  code: 'server_error',
+  description: 'An internal error occurred.',
+  port,
+  cause,
+})
+
+export const temporarilyUnavailable = (port: string): ServerError => ({
+  code: 'temporarily_unavailable',
+  description: 'A backing service did not answer in time.',
+  port,
+})

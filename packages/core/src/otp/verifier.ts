@@ -1,0 +1,51 @@
+import { constantTimeEqual } from '../crypto/digest.js'
+import { systemClock } from '../crypto/system.js'
+import type { Clock, OtpAttempt, OtpCheck, OtpRecord, OtpStore, OtpVerifier } from '../ports.js'
+import { codeHashOf, tokenIdOf } from './secrets.js'
+
+export interface OtpVerifierOptions {
+  readonly store: OtpStore
+  readonly clock?: Clock
+  /** Wrong codes a token survives; the next check fails even with the right code. Default 5. */
+  readonly maxAttempts?: number
+}
+
+const boundTo = (record: OtpRecord, attempt: OtpAttempt): boolean =>
+  record.clientId === attempt.clientId &&
+  record.usage === attempt.usage &&
+  record.identifier.channel === attempt.identifier.channel &&
+  record.identifier.value === attempt.identifier.value
+
+/**
+ * The OTP verifier over any `OtpStore`.
+ *
+ * @example
+ * const otp = createOtpVerifier({ store: createMemoryOtpStore(), maxAttempts: 5 })
+ */
+export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
+  const { store } = options
+  const clock = options.clock ?? systemClock
+  const maxAttempts = options.maxAttempts ?? 5
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError('maxAttempts must be a whole number ≥ 1')
+
+  return {
+    async verify(attempt): Promise<OtpCheck> {
+      const tokenId = tokenIdOf(attempt.token)
+      const record = await store.findByTokenId(tokenId)
+      if (record === null) return { outcome: 'bad_token', reason: 'unknown' }
+      if (!boundTo(record, attempt)) return { outcome: 'bad_token', reason: 'mismatch' }
+      if (record.consumed) return { outcome: 'bad_token', reason: 'consumed' }
+      if (clock.now() >= record.expiresAt) return { outcome: 'bad_token', reason: 'expired' }
+      // Reserve the attempt before comparing, so parallel guesses cannot exceed the limit.
+      if (!(await store.reserveAttempt(tokenId, maxAttempts))) return { outcome: 'bad_token', reason: 'exhausted' }
+      if (constantTimeEqual(codeHashOf(attempt.token, attempt.code), record.codeHash)) {
+        // The right code costs nothing: the user may need several tries at a good password.
+        await store.refundAttempt(tokenId)
+        return { outcome: 'valid' }
+      }
+      return { outcome: 'bad_code', attemptsLeft: Math.max(0, maxAttempts - record.attempts - 1) }
+    },
+    consume: (attempt) => store.consume(tokenIdOf(attempt.token), clock.now()),
+    release: (attempt) => store.release(tokenIdOf(attempt.token)),
+  }
+}

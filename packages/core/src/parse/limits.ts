@@ -1,0 +1,12 @@
+/**
+ * Bounds on untrusted input, checked before any expensive work. Passwords are measured in UTF-16
+ * units here (cheap); the policy then counts code points after NFKC.
+ */
+export const INPUT_LIMITS = {
+  password: 4096,
+  otpToken: 256,
+  otp: 16,
+  email: 320,
+  phoneNumber: 32,
+  usage: 32,
+} as const

@@ -1,0 +1,45 @@
+import { err, ok, type Result } from 'neverthrow'
+import { invalidRequest, type InvalidRequestError } from '../errors.js'
+import { normaliseIdentifier, type Identifier } from '../identifier.js'
+import type { OtpUsage } from '../ports.js'
+import { CHANNEL_FIELDS, readChannel } from './channel-fields.js'
+import { asFields, readString } from './fields.js'
+import { INPUT_LIMITS } from './limits.js'
+import type { ParseOptions } from './reset-password-command.js'
+
+export const OTP_USAGES: readonly OtpUsage[] = ['reset_password', 'login', 'signup', 'update_userinfo']
+
+export interface SendOtpCommand {
+  readonly clientId: string
+  readonly usage: OtpUsage
+  readonly identifier: Identifier
+}
+
+const isUsage = (value: string): value is OtpUsage => (OTP_USAGES as readonly string[]).includes(value)
+
+/**
+ * Turns an untrusted `POST /otp/send` body into a command.
+ *
+ * @example
+ * parseSendOtpCommand({ usage: 'reset_password', phone_number: '13800000001' }, 'my-client')
+ * // → Ok({ identifier: { channel: 'phone_number', value: '+8613800000001' }, ... })
+ */
+export function parseSendOtpCommand(
+  input: unknown,
+  clientId: string,
+  options: ParseOptions = {},
+): Result<SendOtpCommand, InvalidRequestError> {
+  return asFields(input).andThen((fields) =>
+    readString(fields, 'usage', INPUT_LIMITS.usage).andThen((usage) => {
+      if (!isUsage(usage)) return err(invalidRequest('usage', `usage must be one of ${OTP_USAGES.join(', ')}.`))
+      return readChannel(fields, []).andThen(({ channel, values: [raw = ''] }) => {
+        const identifier = normaliseIdentifier(channel, raw, options.defaultRegion ?? 'CN')
+        if (identifier.isErr()) {
+          const field = CHANNEL_FIELDS[channel].identifier
+          return err(invalidRequest(field, `${field} ${identifier.error}.`))
+        }
+        return ok({ clientId, usage, identifier: identifier.value })
+      })
+    }),
+  )
+}

@@ -1,0 +1,36 @@
+/** One broken rule, structured so a client can render it in its own words. */
+export interface PolicyViolation {
+  /** Stable id, e.g. `min_length`, `too_weak`. */
+  readonly rule: string
+  readonly params: Readonly<Record<string, number | string>>
+  readonly message: string
+}
+
+/** What the policy may know about the user, to refuse passwords built from it. */
+export interface PolicyContext {
+  readonly email: string | null
+  readonly phoneNumber: string | null
+  readonly names: readonly string[]
+}
+
+/**
+ * A password rule: returns every violation it finds, or none. The password is already
+ * NFKC-normalised. Custom rules have this shape too.
+ *
+ * @example
+ * const noCompanyName: PasswordRule = (password) =>
+ *   password.toLowerCase().includes('acme')
+ *     ? [{ rule: 'company_name', params: {}, message: 'Must not contain the company name.' }]
+ *     : []
+ */
+export type PasswordRule = (
+  password: string,
+  context: PolicyContext,
+) => readonly PolicyViolation[] | Promise<readonly PolicyViolation[]>
+
+/** Length in Unicode code points, as NIST SP 800-63B counts it (not UTF-16 units). */
+export const codePointLength = (text: string): number => {
+  let count = 0
+  for (const _ of text) count++
+  return count
+}

@@ -1,0 +1,35 @@
+import { ResultAsync } from 'neverthrow'
+import { serverError, temporarilyUnavailable, type ServerError } from './errors.js'
+
+const TIMED_OUT = Symbol('timed out')
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(TIMED_OUT), timeoutMs)
+    // A pending port call must not keep the host process alive.
+    timer.unref?.()
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * The one place where a port's promise becomes a Result: a throw (even a synchronous one), a
+ * rejection or no answer within `timeoutMs` becomes a typed ServerError naming the port.
+ */
+export function callPort<T>(port: string, run: () => Promise<T>, timeoutMs: number): ResultAsync<T, ServerError> {
+  const call = Promise.resolve().then(run)
+  return ResultAsync.fromPromise(withTimeout(call, timeoutMs), (cause) =>
+    cause === TIMED_OUT ? temporarilyUnavailable(port) : serverError(port, cause),
+  )
+}
+
+/** Calls ports with one timeout; what each use case holds instead of a bare timeout number. */
+export type PortCaller = <T>(port: string, run: () => Promise<T>) => ResultAsync<T, ServerError>
+
+export const DEFAULT_PORT_TIMEOUT_MS = 10_000
+
+export function createPortCaller(timeoutMs: number = DEFAULT_PORT_TIMEOUT_MS): PortCaller {
+  if (!(timeoutMs > 0)) throw new TypeError('portTimeoutMs must be a positive number')
+  return (port, run) => callPort(port, run, timeoutMs)
+}

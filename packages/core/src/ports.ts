@@ -1,0 +1,174 @@
+/**
+ * Every port the core needs, and nothing else. Ports return promises of plain values: an
+ * expected outcome (a missing user, a lost race) is a value, and anything thrown or rejected is
+ * turned into a typed `server_error` by the use case that called it.
+ */
+import type { Channel, Identifier } from './identifier.js'
+import type { PolicyContext, PolicyViolation } from './policy/rule.js'
+
+/** Milliseconds since the Unix epoch. */
+export interface Clock {
+  now(): number
+}
+
+/** Cryptographically secure random bytes. */
+export interface RandomSource {
+  bytes(length: number): Uint8Array
+}
+
+export type UserStatus = 'active' | 'frozen'
+
+export interface UserRecord {
+  readonly id: string
+  readonly email: string | null
+  readonly phoneNumber: string | null
+  readonly status: UserStatus
+  /** Names the user is known by; fed to the strength estimator as personal data. */
+  readonly names: readonly string[]
+  /** The current password hash; null for a user who never had a password. */
+  readonly passwordHash: string | null
+  /** Earlier password hashes, newest first. */
+  readonly passwordHistory: readonly string[]
+  /** Changes with every password change: the compare-and-set key. */
+  readonly version: number
+}
+
+/** A user as given to a store (seeding, tests): everything but the version, which the store owns. */
+export type UserSeed = Omit<UserRecord, 'version'>
+
+export interface PasswordChange {
+  readonly userId: string
+  readonly expectedVersion: number
+  readonly newHash: string
+  /** Old hashes to keep once the current hash has moved into history (policy N − 1). */
+  readonly historyLimit: number
+}
+
+export interface UserStore {
+  findByIdentifier(identifier: Identifier): Promise<UserRecord | null>
+  /**
+   * Atomically, only if the user's version still equals `expectedVersion`: push the current hash
+   * (if any) onto the history, keep the newest `historyLimit` entries, store `newHash`, bump the
+   * version. Returns 'conflict' and changes nothing otherwise (or when the user is gone).
+   */
+  changePassword(change: PasswordChange): Promise<'changed' | 'conflict'>
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>
+  verify(hash: string, password: string): Promise<boolean>
+}
+
+export interface PasswordPolicy {
+  /** N: the new password must differ from the current one and the N − 1 before it; 0 is off. */
+  readonly historySize: number
+  check(password: string, context: PolicyContext): Promise<readonly PolicyViolation[]>
+}
+
+export type OtpUsage = 'reset_password' | 'login' | 'signup' | 'update_userinfo'
+
+/** What a user presents to prove they received a code. */
+export interface OtpAttempt {
+  readonly clientId: string
+  readonly usage: OtpUsage
+  readonly identifier: Identifier
+  readonly token: string
+  readonly code: string
+}
+
+export type BadTokenReason = 'unknown' | 'expired' | 'consumed' | 'exhausted' | 'mismatch'
+
+export type OtpCheck =
+  | { readonly outcome: 'valid' }
+  | { readonly outcome: 'bad_token'; readonly reason: BadTokenReason }
+  | { readonly outcome: 'bad_code'; readonly attemptsLeft: number }
+
+export interface OtpVerifier {
+  /** Checks token and code; a wrong code counts against the token's attempt limit. */
+  verify(attempt: OtpAttempt): Promise<OtpCheck>
+  /** Marks a verified token used; true for exactly one caller however many race. */
+  consume(attempt: OtpAttempt): Promise<boolean>
+  /** Makes a consumed token usable again after the reset it was consumed for failed. */
+  release(attempt: OtpAttempt): Promise<void>
+}
+
+/** The stored state of one issued code. Only hashes of the token and the code are kept. */
+export interface OtpRecord {
+  readonly tokenId: string
+  readonly clientId: string
+  readonly usage: OtpUsage
+  readonly identifier: Identifier
+  readonly codeHash: string
+  readonly issuedAt: number
+  readonly expiresAt: number
+  /** Attempts reserved and not refunded: wrong codes, plus checks still in flight. */
+  readonly attempts: number
+  readonly consumed: boolean
+}
+
+export interface SendReservation {
+  /** What the limits count per, e.g. the channel and normalised identifier. */
+  readonly key: string
+  readonly now: number
+  readonly cooldownMs: number
+  readonly maxPerWindow: number
+  readonly windowMs: number
+}
+
+export type SendReservationOutcome =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly retryAfterMs: number }
+
+export interface OtpStore {
+  /**
+   * Saves a new record. Any older record for the same client, usage and identifier stops
+   * being found: one live code per identifier and client.
+   */
+  issue(record: OtpRecord): Promise<void>
+  findByTokenId(tokenId: string): Promise<OtpRecord | null>
+  /** Atomically counts one attempt if fewer than `maxAttempts` are counted; false otherwise. */
+  reserveAttempt(tokenId: string, maxAttempts: number): Promise<boolean>
+  /** Gives back an attempt reserved for a code that proved right. */
+  refundAttempt(tokenId: string): Promise<void>
+  /** Atomically marks an unexpired, unused record used; true for exactly one caller. */
+  consume(tokenId: string, now: number): Promise<boolean>
+  /** Undoes `consume`. */
+  release(tokenId: string): Promise<void>
+  /** Atomically records a send under `key` if the cooldown and the window cap allow it. */
+  reserveSend(reservation: SendReservation): Promise<SendReservationOutcome>
+}
+
+export interface OtpDelivery {
+  readonly channel: Channel
+  readonly to: string
+  readonly code: string
+  readonly usage: OtpUsage
+  readonly expiresAt: number
+}
+
+export interface OtpSender {
+  send(delivery: OtpDelivery): Promise<void>
+}
+
+export type ClientType = 'web' | 'spa' | 'native'
+
+export interface ClientRecord {
+  readonly id: string
+  readonly type: ClientType
+  /** Hex SHA-256 of the secret for `web` clients; null for public clients. */
+  readonly secretHash: string | null
+}
+
+export interface ClientRegistry {
+  findById(clientId: string): Promise<ClientRecord | null>
+}
+
+export interface AccessTokenInfo {
+  readonly clientId: string
+  readonly scopes: readonly string[]
+}
+
+export interface AccessTokenVerifier {
+  /** The token's client and scopes, or null for an unknown, expired or revoked token. */
+  verify(token: string): Promise<AccessTokenInfo | null>
+}

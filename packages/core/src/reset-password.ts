@@ -1,0 +1,134 @@
+import { errAsync, okAsync, ResultAsync } from 'neverthrow'
+import {
+  badOtp,
+  badOtpToken,
+  invalidNewPassword,
+  recurrentPassword,
+  temporarilyUnavailable,
+  userFrozen,
+  userNotFound,
+  type ResetPasswordError,
+} from './errors.js'
+import type { Identifier } from './identifier.js'
+import type { ResetPasswordCommand } from './parse/reset-password-command.js'
+import { createPortCaller } from './port-call.js'
+import type { OtpAttempt, OtpVerifier, PasswordHasher, PasswordPolicy, UserRecord, UserStore } from './ports.js'
+
+export interface ResetPasswordDeps {
+  readonly users: UserStore
+  readonly otp: OtpVerifier
+  readonly policy: PasswordPolicy
+  readonly hasher: PasswordHasher
+  /** A port call that has not settled by then fails as `temporarily_unavailable`. Default 10 s. */
+  readonly portTimeoutMs?: number
+  /** Compare-and-set retries when another reset for the same user commits first. Default 3. */
+  readonly maxCommitAttempts?: number
+}
+
+export interface ResetPasswordSuccess {
+  readonly userId: string
+}
+
+export type ResetPassword = (command: ResetPasswordCommand) => ResultAsync<ResetPasswordSuccess, ResetPasswordError>
+
+/**
+ * The `POST /reset_user_password` use case.
+ *
+ * @example
+ * const reset = createResetPassword({ users, otp, policy, hasher })
+ * const result = await reset(command)
+ * if (result.isErr()) console.log(result.error.code) // e.g. 'bad_email_otp'
+ */
+export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
+  const { users, otp, policy, hasher } = deps
+  const call = createPortCaller(deps.portTimeoutMs)
+  const maxCommitAttempts = deps.maxCommitAttempts ?? 3
+  const historyLimit = Math.max(0, policy.historySize - 1)
+
+  const verifyOtp = (attempt: OtpAttempt): ResultAsync<void, ResetPasswordError> =>
+    call('otp.verify', () => otp.verify(attempt)).andThen((check) => {
+      if (check.outcome === 'bad_token') return errAsync(badOtpToken(attempt.identifier.channel))
+      if (check.outcome === 'bad_code') return errAsync(badOtp(attempt.identifier.channel))
+      return okAsync(undefined)
+    })
+
+  const findActiveUser = (identifier: Identifier): ResultAsync<UserRecord, ResetPasswordError> =>
+    call('users.findByIdentifier', () => users.findByIdentifier(identifier)).andThen((user) => {
+      if (user === null) return errAsync(userNotFound())
+      if (user.status !== 'active') return errAsync(userFrozen())
+      return okAsync(user)
+    })
+
+  const checkPolicy = (password: string, user: UserRecord): ResultAsync<void, ResetPasswordError> =>
+    call('policy.check', () =>
+      policy.check(password, { email: user.email, phoneNumber: user.phoneNumber, names: user.names }),
+    ).andThen((violations) => (violations.length > 0 ? errAsync(invalidNewPassword(violations)) : okAsync(undefined)))
+
+  // The current hash and the N − 1 before it, all verified at once: argon2 runs off-thread.
+  const checkHistory = (password: string, user: UserRecord): ResultAsync<void, ResetPasswordError> => {
+    const recent = [user.passwordHash, ...user.passwordHistory]
+      .filter((hash): hash is string => hash !== null)
+      .slice(0, policy.historySize)
+    return ResultAsync.combine(recent.map((hash) => call('hasher.verify', () => hasher.verify(hash, password)))).andThen(
+      (matches) => (matches.includes(true) ? errAsync(recurrentPassword()) : okAsync(undefined)),
+    )
+  }
+
+  const commit = (
+    identifier: Identifier,
+    password: string,
+    user: UserRecord,
+    newHash: string,
+    attemptsLeft: number,
+  ): ResultAsync<UserRecord, ResetPasswordError> =>
+    call('users.changePassword', () =>
+      users.changePassword({ userId: user.id, expectedVersion: user.version, newHash, historyLimit }),
+    ).andThen((outcome) => {
+      if (outcome === 'changed') return okAsync(user)
+      if (attemptsLeft <= 1) return errAsync(temporarilyUnavailable('users.changePassword'))
+      // Another reset committed first: judge the password again against the history it left.
+      return findActiveUser(identifier)
+        .andThen((fresh) => checkHistory(password, fresh).map(() => fresh))
+        .andThen((fresh) => commit(identifier, password, fresh, newHash, attemptsLeft - 1))
+    })
+
+  // Consume the code only now, so a refused password leaves it usable; give it back if the
+  // write then fails, so the user is left exactly as before.
+  const consumeAndCommit = (
+    attempt: OtpAttempt,
+    password: string,
+    user: UserRecord,
+    newHash: string,
+  ): ResultAsync<UserRecord, ResetPasswordError> =>
+    call('otp.consume', () => otp.consume(attempt))
+      .andThen((won) => (won ? okAsync(undefined) : errAsync(badOtpToken(attempt.identifier.channel))))
+      .andThen(() =>
+        commit(attempt.identifier, password, user, newHash, maxCommitAttempts).orElse((error) =>
+          call('otp.release', () => otp.release(attempt))
+            // If the release fails too, the code stays used: safe, the user asks for a new one.
+            .orElse(() => okAsync(undefined))
+            .andThen(() => errAsync(error)),
+        ),
+      )
+
+  return (command) => {
+    // Canonically equivalent inputs are one password for the policy, the history and the hash.
+    const password = command.password.normalize('NFKC')
+    const attempt: OtpAttempt = {
+      clientId: command.clientId,
+      usage: 'reset_password',
+      identifier: command.identifier,
+      token: command.otpToken,
+      code: command.otp,
+    }
+    // Order matters: nothing about the user (existence, status) is looked at before the token
+    // and the code are proven, so a bad OTP can never be used to enumerate accounts.
+    return verifyOtp(attempt)
+      .andThen(() => findActiveUser(command.identifier))
+      .andThen((user) => checkPolicy(password, user).map(() => user))
+      .andThen((user) => checkHistory(password, user).map(() => user))
+      .andThen((user) => call('hasher.hash', () => hasher.hash(password)).map((newHash) => ({ user, newHash })))
+      .andThen(({ user, newHash }) => consumeAndCommit(attempt, password, user, newHash))
+      .map((user) => ({ userId: user.id }))
+  }
+}

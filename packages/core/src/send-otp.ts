@@ -1,0 +1,98 @@
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
+import { systemClock, systemRandom } from './crypto/system.js'
+import { tooManyRequests, type SendOtpError } from './errors.js'
+import { codeHashOf, generateCode, generateToken, tokenIdOf } from './otp/secrets.js'
+import type { SendOtpCommand } from './parse/send-otp-command.js'
+import { createPortCaller } from './port-call.js'
+import type { Clock, OtpRecord, OtpSender, OtpStore, RandomSource } from './ports.js'
+
+const HOUR_MS = 3_600_000
+
+export interface ResendLimits {
+  /** Seconds between two codes for one identifier. Default 60. */
+  readonly cooldownSeconds?: number
+  /** Codes per identifier per rolling hour. Default 10. */
+  readonly maxPerHour?: number
+}
+
+export interface SendOtpDeps {
+  readonly store: OtpStore
+  readonly sender: OtpSender
+  readonly clock?: Clock
+  readonly random?: RandomSource
+  /** Code lifetime; default 300 s. */
+  readonly ttlSeconds?: number
+  /** Digits per code; default 6. */
+  readonly codeLength?: number
+  /** `false` turns the cooldown and the hourly cap off (tests, demos). */
+  readonly resendLimits?: ResendLimits | false
+  readonly portTimeoutMs?: number
+}
+
+export interface SendOtpSuccess {
+  readonly otpToken: string
+  readonly expiresAt: number
+}
+
+export type SendOtp = (command: SendOtpCommand) => ResultAsync<SendOtpSuccess, SendOtpError>
+
+function positive(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a whole number ≥ 1, got ${value}`)
+  return value
+}
+
+/**
+ * The `POST /otp/send` use case. It never looks the user up: a code goes out for any
+ * well-formed identifier, so the answer is the same whether an account exists or not.
+ *
+ * @example
+ * const sendOtp = createSendOtp({ store, sender })
+ * const sent = await sendOtp({ clientId: 'web', usage: 'reset_password', identifier })
+ */
+export function createSendOtp(deps: SendOtpDeps): SendOtp {
+  const { store, sender } = deps
+  const clock = deps.clock ?? systemClock
+  const random = deps.random ?? systemRandom
+  const call = createPortCaller(deps.portTimeoutMs)
+  const ttlMs = positive('ttlSeconds', deps.ttlSeconds ?? 300) * 1000
+  const codeLength = positive('codeLength', deps.codeLength ?? 6)
+  const limits =
+    deps.resendLimits === false
+      ? undefined
+      : {
+          cooldownMs: (deps.resendLimits?.cooldownSeconds ?? 60) * 1000,
+          maxPerWindow: positive('maxPerHour', deps.resendLimits?.maxPerHour ?? 10),
+        }
+
+  const reserveSend = (command: SendOtpCommand, now: number): ResultAsync<void, SendOtpError> => {
+    if (limits === undefined) return okAsync(undefined)
+    const { channel, value } = command.identifier
+    // Counted per identifier across clients and usages: the target of SMS/email bombing.
+    const reservation = { key: `${channel}:${value}`, now, windowMs: HOUR_MS, ...limits }
+    return call('otp.reserveSend', () => store.reserveSend(reservation)).andThen((outcome) =>
+      outcome.allowed ? okAsync(undefined) : errAsync(tooManyRequests(outcome.retryAfterMs)),
+    )
+  }
+
+  return (command) => {
+    const now = clock.now()
+    const otpToken = generateToken(random)
+    const code = generateCode(random, codeLength)
+    const record: OtpRecord = {
+      tokenId: tokenIdOf(otpToken),
+      clientId: command.clientId,
+      usage: command.usage,
+      identifier: command.identifier,
+      codeHash: codeHashOf(otpToken, code),
+      issuedAt: now,
+      expiresAt: now + ttlMs,
+      attempts: 0,
+      consumed: false,
+    }
+    const { channel, value: to } = command.identifier
+    return reserveSend(command, now)
+      .andThen(() => call('otp.issue', () => store.issue(record)))
+      .andThen(() => call('otp.send', () => sender.send({ channel, to, code, usage: command.usage, expiresAt: record.expiresAt })))
+      .map(() => ({ otpToken, expiresAt: record.expiresAt }))
+  }
+}

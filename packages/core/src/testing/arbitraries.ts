@@ -1,0 +1,92 @@
+import fc from 'fast-check'
+import { normaliseEmail } from '../identifier.js'
+
+/** Normalised (lower-case) email addresses the parser accepts. */
+export const emailArbitrary = (): fc.Arbitrary<string> =>
+  fc
+    .emailAddress({ size: 'small' })
+    .map((email) => email.toLowerCase())
+    .filter((email) => normaliseEmail(email).isOk())
+
+/** Chinese mobile numbers in E.164 (+86 1[3-9]x xxxx xxxx), valid for libphonenumber. */
+export const phoneNumberArbitrary = (): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.constantFrom('3', '5', '7', '8', '9'), fc.stringMatching(/^[0-9]{9}$/))
+    .map(([second, rest]) => `+861${second}${rest}`)
+
+const COMMON_WORDS = ['password', 'qwerty', 'letmein', 'dragon', 'monkey', 'iloveyou', 'admin', 'welcome', 'football', 'sunshine']
+const STRONG_ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!#%&*+-=?@^_~'
+
+export type PasswordStrength = 'weak' | 'strong' | 'unicode'
+
+/**
+ * Passwords by class: `weak` (common words, digits, l33t: zxcvbn score < 3), `strong` (20
+ * random characters from 70: ~122 bits, zxcvbn score 4) or `unicode` (any code points,
+ * including astral and NFKC-sensitive ones, 1–80 long).
+ */
+export const passwordArbitrary = (strength: PasswordStrength): fc.Arbitrary<string> => {
+  switch (strength) {
+    case 'weak':
+      return fc
+        .tuple(fc.constantFrom(...COMMON_WORDS), fc.integer({ min: 0, max: 99 }), fc.boolean())
+        .map(([word, digits, leet]) => `${leet ? word.replace(/a/g, '@').replace(/o/g, '0') : word}${digits}`)
+    case 'strong':
+      return fc.string({ unit: fc.constantFrom(...STRONG_ALPHABET), minLength: 20, maxLength: 20 })
+    case 'unicode':
+      return fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 })
+  }
+}
+
+/** OTP codes of `length` digits. */
+export const otpCodeArbitrary = (length = 6): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[0-9]{${length}}$`))
+
+/** A well-formed `POST /reset_user_password` body for either channel. */
+export const validResetBodyArbitrary = (): fc.Arbitrary<Record<string, string>> =>
+  fc.oneof(
+    fc.record({ password: passwordArbitrary('strong'), email: emailArbitrary(), email_otp_token: fc.base64String({ minLength: 4, maxLength: 64 }), email_otp: otpCodeArbitrary() }),
+    fc.record({ password: passwordArbitrary('strong'), phone_number: phoneNumberArbitrary(), phone_number_otp_token: fc.base64String({ minLength: 4, maxLength: 64 }), phone_number_otp: otpCodeArbitrary() }),
+  )
+
+const RESET_FIELDS = ['password', 'email', 'email_otp_token', 'email_otp', 'phone_number', 'phone_number_otp_token', 'phone_number_otp'] as const
+
+/**
+ * Bodies the parser must refuse: a required field removed, retyped or emptied, both channels at
+ * once, or something that is not an object at all.
+ */
+export const invalidResetBodyArbitrary = (): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    validResetBodyArbitrary().chain((body) =>
+      fc.constantFrom(...Object.keys(body)).map((field) => {
+        const { [field]: _removed, ...rest } = body
+        return rest
+      }),
+    ),
+    validResetBodyArbitrary().chain((body) =>
+      fc
+        .tuple(fc.constantFrom(...Object.keys(body)), fc.oneof(fc.integer(), fc.boolean(), fc.constant(''), fc.array(fc.string()), fc.object()))
+        .map(([field, value]) => ({ ...body, [field]: value })),
+    ),
+    validResetBodyArbitrary().map((body) =>
+      'email' in body ? { ...body, phone_number: '+8613800000001' } : { ...body, email: 'mixed@example.com' },
+    ),
+    fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.array(fc.anything())),
+    fc.constant(Object.fromEntries(RESET_FIELDS.map((field) => [field, 'x'.repeat(5000)]))),
+  )
+
+/** One step in an OTP's life, for model-based tests. */
+export type OtpStep =
+  | { readonly kind: 'wrong_code' }
+  | { readonly kind: 'right_code' }
+  | { readonly kind: 'advance'; readonly ms: number }
+  | { readonly kind: 'resend' }
+
+export const otpStepsArbitrary = (maxLength = 20): fc.Arbitrary<OtpStep[]> =>
+  fc.array(
+    fc.oneof(
+      fc.constant<OtpStep>({ kind: 'wrong_code' }),
+      fc.constant<OtpStep>({ kind: 'right_code' }),
+      fc.integer({ min: 1, max: 400_000 }).map<OtpStep>((ms) => ({ kind: 'advance', ms })),
+      fc.constant<OtpStep>({ kind: 'resend' }),
+    ),
+    { maxLength },
+  )

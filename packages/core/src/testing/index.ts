@@ -1,0 +1,9 @@
+/**
+ * `@resetkit/core/testing`: contract suites any adapter can run with one line, fast-check
+ * arbitraries for your own property tests, and a fast hasher for tests only. Needs vitest and
+ * fast-check as (dev) dependencies.
+ */
+export { describeUserStoreContract, type UserStoreContractOptions } from './user-store-contract.js'
+export { describeOtpStoreContract, type OtpStoreContractOptions } from './otp-store-contract.js'
+export * from './arbitraries.js'
+export { createFastTestHasher } from './fast-hasher.js'

@@ -1,0 +1,17 @@
+// Runs inside a piscina worker thread: one zxcvbn instance per thread, loaded once.
+import { createZxcvbnEstimator } from './estimator.js'
+import type { StrengthScore } from '../policy/strength.js'
+
+export interface EstimateTask {
+  readonly password: string
+  readonly userInputs: readonly string[]
+  readonly maxLength: number
+  readonly l33tMaxSubstitutions: number
+}
+
+let estimator: ReturnType<typeof createZxcvbnEstimator> | undefined
+
+export default function estimate(task: EstimateTask): Promise<StrengthScore> {
+  estimator ??= createZxcvbnEstimator({ maxLength: task.maxLength, l33tMaxSubstitutions: task.l33tMaxSubstitutions })
+  return estimator.estimate(task.password, task.userInputs)
+}

@@ -1,0 +1,67 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { OtpStore, PasswordHasher, UserStore } from '../src/index.js'
+import { createFastTestHasher } from '../src/testing/fast-hasher.js'
+import { ALICE, aliceEmail, makeWorld } from './world.js'
+import { createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
+
+type Fault = 'throw' | 'reject' | 'hang'
+
+const failWith = (fault: Fault): Promise<never> => {
+  if (fault === 'throw') throw new Error('injected')
+  if (fault === 'reject') return Promise.reject(new Error('injected'))
+  return new Promise<never>(() => {})
+}
+
+/** Wraps every method of `port` so that the `failAt`-th call across all wrapped ports fails. */
+function faulty<T extends object>(name: string, port: T, plan: { calls: string[]; failAt: number; fault: Fault; armed: boolean }): T {
+  return new Proxy(port, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver)
+      if (typeof value !== 'function') return value
+      return (...args: unknown[]) => {
+        if (plan.armed) {
+          plan.calls.push(`${name}.${String(key)}`)
+          if (plan.calls.length === plan.failAt) return failWith(plan.fault)
+        }
+        return (value as (...a: unknown[]) => unknown).apply(target, args)
+      }
+    },
+  })
+}
+
+describe('port failures', () => {
+  it('a port failure at any step leaves the password and history unchanged, and is a typed error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 14 }), fc.constantFrom<Fault>('throw', 'reject', 'hang'), async (failAt, fault) => {
+        const plan = { calls: [] as string[], failAt, fault, armed: false }
+        const hasher: PasswordHasher = faulty('hasher', createFastTestHasher(), plan)
+        const memoryOtp = createMemoryOtpStore()
+        const otpStore: OtpStore = faulty('otpStore', memoryOtp, plan)
+        const seedHasher = createFastTestHasher()
+        const memoryUsers = createMemoryUserStore([{ ...ALICE, passwordHash: await seedHasher.hash('Initial-Passw0rd!'), passwordHistory: [await seedHasher.hash('older-password')] }])
+        const users: UserStore = faulty('users', memoryUsers, plan)
+        const world = await makeWorld({ hasher, otpStore, users, reset: { portTimeoutMs: 15 } })
+        const { token, code } = await world.requestCode(aliceEmail)
+        const before = memoryUsers.get(ALICE.id)
+        plan.armed = true
+        const result = await world.reset({ clientId: 'web', password: 'Correct-Horse-Battery-9', identifier: aliceEmail, otpToken: token, otp: code })
+        plan.armed = false
+        const after = memoryUsers.get(ALICE.id)
+        if (result.isOk()) {
+          // The fault fell past the last port call: the reset is whole.
+          expect(plan.calls.length).toBeLessThan(failAt)
+          expect(after?.passwordHistory[0]).toBe(before?.passwordHash)
+          return
+        }
+        expect(['server_error', 'temporarily_unavailable']).toContain(result.error.code)
+        expect(after).toEqual(before)
+        // And the code is left usable: the user can simply try again.
+        const retry = await world.reset({ clientId: 'web', password: 'Correct-Horse-Battery-9', identifier: aliceEmail, otpToken: token, otp: code })
+        const lostCode = plan.calls[failAt - 1] === 'otpStore.release' || plan.calls[failAt - 1] === 'otpStore.refundAttempt'
+        if (!lostCode) expect(retry.isOk()).toBe(true)
+      }),
+      { numRuns: 120 },
+    )
+  })
+})
