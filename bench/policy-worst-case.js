@@ -1,0 +1,35 @@
+// Worst event-loop block caused by the password policy over adversarial passwords: zxcvbn on
+// this thread (bounded options) versus zxcvbn in a worker thread.
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { createPasswordPolicy, createZxcvbnEstimator } from '@resetkit/core'
+import { createZxcvbnWorkerEstimator } from '@resetkit/core/zxcvbn-worker'
+import { adversarialPasswords } from './adversarial-passwords.js'
+
+const context = { email: 'alice@example.com', phoneNumber: '+8613800000001', names: ['Alice'] }
+
+async function measure(label, estimator) {
+  const policy = createPasswordPolicy({ strength: { estimator } })
+  await policy.check('warm-up-password', context) // dictionaries load once, outside the measure
+  const passwords = adversarialPasswords()
+  let worstCall = 0
+  let worstPassword = ''
+  const delay = monitorEventLoopDelay({ resolution: 1 })
+  delay.enable()
+  for (const password of passwords) {
+    const started = performance.now()
+    await policy.check(password, context)
+    const took = performance.now() - started
+    if (took > worstCall) [worstCall, worstPassword] = [took, password]
+    await new Promise((resolve) => setImmediate(resolve)) // let the delay monitor sample
+  }
+  delay.disable()
+  return { label, passwords: passwords.length, worstCallMs: worstCall, worstPassword, loopDelayMaxMs: delay.max / 1e6, loopDelayP99Ms: delay.percentile(99) / 1e6 }
+}
+
+export async function policyWorstCase() {
+  const inThread = await measure('zxcvbn on the event loop (maxLength 32, l33t 4)', createZxcvbnEstimator())
+  const worker = createZxcvbnWorkerEstimator()
+  const inWorker = await measure('zxcvbn in a worker thread', worker)
+  await worker.close()
+  return [inThread, inWorker]
+}
