@@ -1,0 +1,33 @@
+/** The demo's settings, read once from the environment and checked. */
+export interface DemoConfig {
+  readonly port: number
+  readonly otpTtlSeconds: number
+  readonly passwordHistory: number
+  readonly otpMaxAttempts: number
+  /** 0 turns the resend cooldown and the hourly cap off. */
+  readonly otpResendCooldownSeconds: number
+  readonly rateLimit: boolean
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
+  }
+  return value
+}
+
+export function readConfig(env: Env): DemoConfig {
+  return {
+    port: wholeNumber(env, 'PORT', 3000, 0, 65_535),
+    otpTtlSeconds: wholeNumber(env, 'OTP_TTL_SECONDS', 300, 1, 86_400),
+    passwordHistory: wholeNumber(env, 'PASSWORD_HISTORY', 5, 0, 100),
+    otpMaxAttempts: wholeNumber(env, 'OTP_MAX_ATTEMPTS', 5, 1, 1000),
+    otpResendCooldownSeconds: wholeNumber(env, 'OTP_RESEND_COOLDOWN_SECONDS', 60, 0, 86_400),
+    rateLimit: (env['RATE_LIMIT'] ?? 'on').toLowerCase() !== 'off',
+  }
+}

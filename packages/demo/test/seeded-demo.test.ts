@@ -1,0 +1,69 @@
+import { createCapturingOtpSender } from '@resetkit/adapters-memory'
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDemoApp, type DemoApp } from '../src/app.js'
+import { readConfig } from '../src/config.js'
+
+const webAuth = `Basic ${Buffer.from(`demo-web:${encodeURIComponent('demo-web-secret:%/&')}`).toString('base64')}`
+const sender = createCapturingOtpSender()
+let demo: DemoApp
+
+beforeAll(async () => {
+  demo = await createDemoApp(readConfig({ RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' }), { sender })
+})
+afterAll(() => demo.close())
+
+async function codeFor(identifier: Record<string, string>, auth: Record<string, string> = { authorization: webAuth }) {
+  const sent = await request(demo.app).post('/otp/send').set(auth).send({ usage: 'reset_password', ...identifier })
+  expect(sent.status).toBe(200)
+  const to = identifier['email'] ?? identifier['phone_number'] ?? ''
+  return { token: sent.body.otp_token as string, code: sender.lastCodeFor(to) ?? '' }
+}
+
+describe('the demo with its seeded data', () => {
+  it('demo-web (secret with ":%/&") resets alice by email; the initial password is then recurrent', async () => {
+    const { token, code } = await codeFor({ email: 'alice@example.com' })
+    const body = { email: 'alice@example.com', email_otp_token: token, email_otp: code }
+    const again = await request(demo.app).post('/reset_user_password').set('authorization', webAuth).send({ ...body, password: 'Initial-Passw0rd!' })
+    expect(again.body).toEqual({ error: 'recurrent_password' })
+    const weak = await request(demo.app).post('/reset_user_password').set('authorization', webAuth).send({ ...body, password: 'password1' })
+    expect(weak.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['too_weak'])
+    const ok = await request(demo.app).post('/reset_user_password').set('authorization', webAuth).send({ ...body, password: 'Violet-Staircase-Orbit-42' })
+    expect([ok.status, ok.text]).toEqual([200, ''])
+  })
+
+  it('demo-spa resets bob by phone number with its id alone', async () => {
+    const { token, code } = await codeFor({ phone_number: '+8613800000002', client_id: 'demo-spa' }, {})
+    const response = await request(demo.app).post('/reset_user_password').send({
+      client_id: 'demo-spa', password: 'Quartz-Meadow-Lantern-77', phone_number: '+8613800000002', phone_number_otp_token: token, phone_number_otp: code,
+    })
+    expect(response.status).toBe(200)
+  })
+
+  it('the frozen user is refused as "User is frozen." once the code is proven', async () => {
+    const { token, code } = await codeFor({ email: 'frozen@example.com', client_id: 'demo-native' }, {})
+    const response = await request(demo.app).post('/reset_user_password').send({
+      client_id: 'demo-native', password: 'Violet-Staircase-Orbit-42', email: 'frozen@example.com', email_otp_token: token, email_otp: code,
+    })
+    expect(response.body).toEqual({ error: 'abnormal_user_status', error_description: 'User is frozen.' })
+  })
+
+  it('demo-openid-token is accepted; demo-profile-token lacks openid', async () => {
+    const bearer = await request(demo.app).post('/otp/send').set('authorization', 'Bearer demo-openid-token').send({ usage: 'reset_password', email: 'alice@example.com' })
+    expect(bearer.status).toBe(200)
+    const profile = await request(demo.app).post('/otp/send').set('authorization', 'Bearer demo-profile-token').send({ usage: 'reset_password', email: 'alice@example.com' })
+    expect([profile.status, profile.body.error]).toEqual([403, 'insufficient_scope'])
+  })
+})
+
+describe('demo configuration', () => {
+  it('reads the documented variables with their defaults', () => {
+    expect(readConfig({})).toEqual({ port: 3000, otpTtlSeconds: 300, passwordHistory: 5, otpMaxAttempts: 5, otpResendCooldownSeconds: 60, rateLimit: true })
+    expect(readConfig({ PORT: '8080', PASSWORD_HISTORY: '0', RATE_LIMIT: 'off', OTP_MAX_ATTEMPTS: '3', OTP_TTL_SECONDS: '60' })).toMatchObject({ port: 8080, passwordHistory: 0, rateLimit: false, otpMaxAttempts: 3, otpTtlSeconds: 60 })
+  })
+
+  it('refuses nonsense instead of guessing', () => {
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow(RangeError)
+    expect(() => readConfig({ OTP_MAX_ATTEMPTS: '0' })).toThrow(RangeError)
+  })
+})

@@ -1,0 +1,90 @@
+import { err, ok, type Result } from 'neverthrow'
+import { wireError, type WireError } from './http-errors.js'
+import type { HttpHeaders } from './http-types.js'
+
+/** What the caller presented, before anything is checked against the registry. */
+export type PresentedCredentials =
+  | { readonly method: 'secret'; readonly clientId: string; readonly clientSecret: string | null; readonly via: 'basic' | 'body' }
+  | { readonly method: 'bearer'; readonly token: string; readonly bodyClientId: string | null }
+
+const MAX_CREDENTIAL_LENGTH = 1024
+// Web-standard decoding (no Buffer), so every runtime decodes Basic credentials alike.
+const utf8 = new TextDecoder()
+const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="resetkit", charset="UTF-8"' }
+
+const invalidClient = (description: string): WireError => wireError('invalid_client', description, BASIC_CHALLENGE)
+
+function decodePart(part: string): string | null {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, ' '))
+  } catch {
+    return null
+  }
+}
+
+/**
+ * `Basic base64(urlencode(id):urlencode(secret))`: split on the first colon of the decoded
+ * text, then URL-decode each side, so ids and secrets may hold ':', '%', '/', '&' or any Unicode.
+ */
+export function parseBasic(encoded: string): Result<{ clientId: string; clientSecret: string | null }, WireError> {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length > 4 * MAX_CREDENTIAL_LENGTH) {
+    return err(invalidClient('Malformed Basic credentials.'))
+  }
+  const decoded = utf8.decode(Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0)))
+  const colon = decoded.indexOf(':')
+  if (colon < 0) return err(invalidClient('Malformed Basic credentials.'))
+  const clientId = decodePart(decoded.slice(0, colon))
+  const clientSecret = decodePart(decoded.slice(colon + 1))
+  if (clientId === null || clientSecret === null || clientId.length === 0) {
+    return err(invalidClient('Malformed Basic credentials.'))
+  }
+  // "spa:" is a public client presenting its id alone.
+  return ok({ clientId, clientSecret: clientSecret === '' ? null : clientSecret })
+}
+
+function bodyString(body: Readonly<Record<string, unknown>>, name: string): Result<string | null, WireError> {
+  if (!Object.hasOwn(body, name) || body[name] === undefined || body[name] === null) return ok(null)
+  const value = body[name]
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_CREDENTIAL_LENGTH) {
+    return err(wireError('invalid_request', `${name} must be a non-empty string.`))
+  }
+  return ok(value)
+}
+
+/**
+ * Reads the credentials from the Authorization header and the body. One client per request:
+ * a header and a body that name different clients or secrets is a malformed request.
+ */
+export function presentedCredentials(
+  headers: HttpHeaders,
+  body: Readonly<Record<string, unknown>>,
+): Result<PresentedCredentials, WireError> {
+  const fromBody = bodyString(body, 'client_id').andThen((clientId) =>
+    bodyString(body, 'client_secret').map((clientSecret) => ({ clientId, clientSecret })),
+  )
+  if (fromBody.isErr()) return err(fromBody.error)
+  const { clientId: bodyId, clientSecret: bodySecret } = fromBody.value
+  const authorization = headers['authorization']?.trim()
+
+  if (authorization === undefined || authorization === '') {
+    if (bodyId === null) return err(invalidClient('Client authentication is required.'))
+    return ok({ method: 'secret', clientId: bodyId, clientSecret: bodySecret, via: 'body' })
+  }
+  const space = authorization.indexOf(' ')
+  const scheme = (space < 0 ? authorization : authorization.slice(0, space)).toLowerCase()
+  const value = space < 0 ? '' : authorization.slice(space + 1).trim()
+
+  if (scheme === 'bearer') {
+    if (value.length === 0 || value.length > MAX_CREDENTIAL_LENGTH) {
+      return err(wireError('invalid_client', 'Malformed Bearer token.', { 'www-authenticate': 'Bearer error="invalid_token"' }))
+    }
+    if (bodySecret !== null) return err(wireError('invalid_request', 'Use one client authentication method, not two.'))
+    return ok({ method: 'bearer', token: value, bodyClientId: bodyId })
+  }
+  if (scheme !== 'basic') return err(invalidClient('Unsupported authorization scheme.'))
+  return parseBasic(value).andThen(({ clientId, clientSecret }) => {
+    const disagrees = (bodyId !== null && bodyId !== clientId) || (bodySecret !== null && bodySecret !== clientSecret)
+    if (disagrees) return err(wireError('invalid_request', 'The Authorization header and the body name different credentials.'))
+    return ok({ method: 'secret' as const, clientId, clientSecret, via: 'basic' as const })
+  })
+}

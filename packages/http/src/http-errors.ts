@@ -1,0 +1,45 @@
+import type { ErrorCode, ServerError } from '@resetkit/core'
+
+/** Failures that exist only over HTTP, before the use case is reached. */
+export type HttpOnlyCode =
+  | 'invalid_client'
+  | 'insufficient_scope'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'not_found'
+  | 'method_not_allowed'
+
+export type WireCode = ErrorCode | HttpOnlyCode
+
+/** The one table from wire code to HTTP status; anything not listed is a 400. */
+export const STATUS_BY_CODE: Readonly<Partial<Record<WireCode, number>>> = {
+  invalid_client: 401,
+  insufficient_scope: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
+  server_error: 500,
+  temporarily_unavailable: 503,
+}
+
+export const statusOf = (code: WireCode): number => STATUS_BY_CODE[code] ?? 400
+
+/** An error on its way to the wire: code, text, and whatever extra the response needs. */
+export interface WireError {
+  readonly code: WireCode
+  readonly description?: string
+  /** Extra JSON members (e.g. `violations`). */
+  readonly extra?: Readonly<Record<string, unknown>>
+  /** Extra headers (e.g. `WWW-Authenticate`, `Retry-After`). */
+  readonly headers?: Readonly<Record<string, string>>
+  /** Kept for the host's error hook only; never serialised. */
+  readonly serverError?: ServerError
+}
+
+export const wireError = (code: WireCode, description?: string, headers?: Record<string, string>): WireError => ({
+  code,
+  ...(description === undefined ? {} : { description }),
+  ...(headers === undefined ? {} : { headers }),
+})

@@ -1,0 +1,25 @@
+/** Header names are lower-case; a header sent twice arrives joined or as its first value. */
+export type HttpHeaders = Readonly<Record<string, string | undefined>>
+
+/**
+ * What a transport hands over. The body is either the raw text (read by the transport within
+ * the size limit), a value a host framework already parsed, or a note that it was too large.
+ */
+export type HttpBody =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'parsed'; readonly value: unknown }
+  | { readonly kind: 'too_large' }
+
+export interface HttpRequest {
+  readonly method: string
+  readonly path: string
+  readonly headers: HttpHeaders
+  readonly body: HttpBody
+}
+
+export interface HttpResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  /** Empty for a successful reset; JSON text otherwise. */
+  readonly body: string
+}

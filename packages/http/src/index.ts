@@ -1,0 +1,6 @@
+export { createResetkitHttp, DEFAULT_BODY_LIMIT_BYTES, ROUTES, type ResetkitHttp, type ResetkitHttpDeps } from './handler.js'
+export type { HttpBody, HttpHeaders, HttpRequest, HttpResponse } from './http-types.js'
+export { STATUS_BY_CODE, statusOf, type HttpOnlyCode, type WireCode, type WireError } from './http-errors.js'
+export { parseBasic, presentedCredentials, type PresentedCredentials } from './client-credentials.js'
+export { authenticateClient, type ClientAuthDeps } from './authenticate-client.js'
+export { isJsonContentType, readJsonObject } from './read-json-body.js'

@@ -1,0 +1,53 @@
+import type { ResetPasswordError, SendOtpError } from '@resetkit/core'
+import { statusOf, type WireError } from './http-errors.js'
+import type { HttpResponse } from './http-types.js'
+
+// Responses carry credentials-derived state: never cache them (RFC 6749 §5.1 asks the same).
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' }
+const JSON_TYPE = { 'content-type': 'application/json;charset=UTF-8' }
+
+export function okResponse(body?: Record<string, unknown>): HttpResponse {
+  if (body === undefined) return { status: 200, headers: { ...NO_STORE }, body: '' }
+  return { status: 200, headers: { ...NO_STORE, ...JSON_TYPE }, body: JSON.stringify(body) }
+}
+
+export function errorResponse(error: WireError): HttpResponse {
+  const body = {
+    error: error.code,
+    ...(error.description === undefined ? {} : { error_description: error.description }),
+    ...error.extra,
+  }
+  return { status: statusOf(error.code), headers: { ...NO_STORE, ...JSON_TYPE, ...error.headers }, body: JSON.stringify(body) }
+}
+
+/**
+ * A use-case error as it goes on the wire. Server-side failures get a fixed text: the cause,
+ * the port name and any stack stay in the process.
+ */
+export function fromUseCaseError(error: ResetPasswordError | SendOtpError): WireError {
+  switch (error.code) {
+    case 'server_error':
+      return { code: 'server_error', serverError: error }
+    case 'temporarily_unavailable':
+      return { code: 'temporarily_unavailable', headers: { 'retry-after': '5' }, serverError: error }
+    case 'too_many_requests':
+      return {
+        code: 'too_many_requests',
+        description: error.description,
+        headers: { 'retry-after': String(error.retryAfterSeconds) },
+      }
+    case 'invalid_new_password':
+      return {
+        code: error.code,
+        description: error.description,
+        extra: { violations: error.violations.map(({ rule, params, message }) => ({ rule, params, message })) },
+      }
+    case 'abnormal_user_status':
+      return { code: error.code, description: error.description }
+    case 'invalid_request':
+      return { code: error.code, description: error.description, extra: { field: error.field } }
+    default:
+      // The CIAM contract sends the OTP and user errors with no description.
+      return { code: error.code }
+  }
+}
