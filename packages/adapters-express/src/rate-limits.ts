@@ -1,5 +1,5 @@
 import { normaliseIdentifier, type CountryCode } from '@resetkit/core'
-import type { HttpBody } from '@resetkit/http'
+import { errorResponse, wireError, type HttpBody } from '@resetkit/http'
 import type { Request, RequestHandler, Response } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 
@@ -14,8 +14,6 @@ export interface RateLimitOptions {
   /** Requests per normalised email or phone number. Default 20 per 15 minutes. */
   readonly perIdentifier?: RateLimitWindow
 }
-
-const JSON_TYPE = 'application/json;charset=UTF-8'
 
 /** The normalised identifier a body names, if it names exactly one we can read. */
 function identifierKey(body: HttpBody | undefined, region: CountryCode): string | undefined {
@@ -40,10 +38,8 @@ function identifierKey(body: HttpBody | undefined, region: CountryCode): string 
 function tooManyRequests(req: Request, res: Response): void {
   const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime
   const seconds = resetTime === undefined ? 60 : Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000))
-  res
-    .status(429)
-    .set({ 'content-type': JSON_TYPE, 'retry-after': String(seconds), 'cache-control': 'no-store', pragma: 'no-cache' })
-    .end(JSON.stringify({ error: 'too_many_requests', error_description: 'Too many requests; try again later.' }))
+  const response = errorResponse(wireError('too_many_requests', 'Too many requests; try again later.', { 'retry-after': String(seconds) }))
+  res.status(response.status).set(response.headers).end(response.body)
 }
 
 /**

@@ -1,4 +1,13 @@
-import { createResetkitHttp, DEFAULT_BODY_LIMIT_BYTES, ROUTES, type HttpResponse, type ResetkitHttpDeps } from '@resetkit/http'
+import {
+  createResetkitHttp,
+  DEFAULT_BODY_LIMIT_BYTES,
+  errorResponse,
+  ROUTES,
+  wireError,
+  type HttpResponse,
+  type ResetkitHttpDeps,
+  type WireCode,
+} from '@resetkit/http'
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express'
 import { createRateLimiters, type RateLimitOptions } from './rate-limits.js'
 import { readBody } from './read-body.js'
@@ -12,7 +21,7 @@ export interface ResetkitRouterOptions extends ResetkitHttpDeps {
 
 const PATHS = [ROUTES.sendOtp, ROUTES.resetPassword]
 
-function send(res: Response, response: HttpResponse): void {
+export function send(res: Response, response: HttpResponse): void {
   // res.end, not res.send: Express must not add a content type or an ETag of its own.
   res.status(response.status).set(response.headers).end(response.body)
 }
@@ -29,16 +38,12 @@ export function resetkitErrorHandler(): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent || !PATHS.includes(req.path as (typeof PATHS)[number])) return next(error)
     const type = (error as { type?: string } | null)?.type
-    const [status, code] =
-      type === 'entity.parse.failed' ? [400, 'invalid_request']
-      : type === 'entity.too.large' ? [413, 'payload_too_large']
-      : type === 'charset.unsupported' || type === 'encoding.unsupported' ? [415, 'unsupported_media_type']
-      : [500, 'server_error']
-    send(res, {
-      status,
-      headers: { 'content-type': 'application/json;charset=UTF-8', 'cache-control': 'no-store', pragma: 'no-cache' },
-      body: JSON.stringify({ error: code }),
-    })
+    const code: WireCode =
+      type === 'entity.parse.failed' ? 'invalid_request'
+      : type === 'entity.too.large' ? 'payload_too_large'
+      : type === 'charset.unsupported' || type === 'encoding.unsupported' ? 'unsupported_media_type'
+      : 'server_error'
+    send(res, errorResponse(wireError(code)))
   }
 }
 

@@ -21,6 +21,8 @@ export interface FixtureOptions {
   readonly router?: Partial<ResetkitRouterOptions>
   readonly hostJsonParser?: boolean
   readonly resendCooldownSeconds?: number
+  /** The host framework: Express 5 unless told otherwise (e.g. an Express 4 factory). */
+  readonly host?: () => Express
 }
 
 export async function makeApp(options: FixtureOptions = {}) {
@@ -41,7 +43,7 @@ export async function makeApp(options: FixtureOptions = {}) {
     hasher,
     portTimeoutMs: 200,
   })
-  const app: Express = express()
+  const app: Express = (options.host ?? express)()
   if (options.hostJsonParser === true) app.use(express.json())
   app.use(
     createResetkitRouter({

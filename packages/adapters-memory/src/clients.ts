@@ -1,11 +1,12 @@
-import { sha256Hex, type AccessTokenInfo, type AccessTokenVerifier, type ClientRecord, type ClientRegistry, type ClientType } from '@resetkit/core'
-
-export interface ClientSeed {
-  readonly id: string
-  readonly type: ClientType
-  /** Plain secret for `web` clients; only its SHA-256 is kept. */
-  readonly secret?: string
-}
+import {
+  sha256Hex,
+  type AccessTokenInfo,
+  type AccessTokenSeed,
+  type AccessTokenVerifier,
+  type ClientRecord,
+  type ClientRegistry,
+  type ClientSeed,
+} from '@resetkit/core'
 
 /** Clients in a Map; secrets are hashed on the way in. */
 export function createMemoryClientRegistry(seeds: readonly ClientSeed[]): ClientRegistry {
@@ -13,10 +14,6 @@ export function createMemoryClientRegistry(seeds: readonly ClientSeed[]): Client
     seeds.map((seed) => [seed.id, { id: seed.id, type: seed.type, secretHash: seed.secret === undefined ? null : sha256Hex(seed.secret) }]),
   )
   return { findById: async (clientId) => clients.get(clientId) ?? null }
-}
-
-export interface AccessTokenSeed extends AccessTokenInfo {
-  readonly token: string
 }
 
 /** Opaque access tokens in a Map keyed by their SHA-256, for demos and tests. */

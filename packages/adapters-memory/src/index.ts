@@ -1,6 +1,6 @@
 export { createMemoryUserStore, type MemoryUserStore } from './user-store.js'
 export { createMemoryOtpStore, type MemoryOtpStore } from './otp-store.js'
-export { createMemoryAccessTokens, createMemoryClientRegistry, type AccessTokenSeed, type ClientSeed } from './clients.js'
+export { createMemoryAccessTokens, createMemoryClientRegistry } from './clients.js'
 export {
   createCapturingOtpSender,
   createControllableClock,

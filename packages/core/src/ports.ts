@@ -159,6 +159,13 @@ export interface ClientRecord {
   readonly secretHash: string | null
 }
 
+/** A client as given to a registry (seeding, tests): the secret is plain and stored hashed. */
+export interface ClientSeed {
+  readonly id: string
+  readonly type: ClientType
+  readonly secret?: string
+}
+
 export interface ClientRegistry {
   findById(clientId: string): Promise<ClientRecord | null>
 }
@@ -166,6 +173,11 @@ export interface ClientRegistry {
 export interface AccessTokenInfo {
   readonly clientId: string
   readonly scopes: readonly string[]
+}
+
+/** An access token as given to a verifier (seeding, tests). */
+export interface AccessTokenSeed extends AccessTokenInfo {
+  readonly token: string
 }
 
 export interface AccessTokenVerifier {

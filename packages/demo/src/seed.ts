@@ -1,5 +1,4 @@
-import type { AccessTokenSeed, ClientSeed } from '@resetkit/adapters-memory'
-import type { UserSeed } from '@resetkit/core'
+import type { AccessTokenSeed, ClientSeed, UserSeed } from '@resetkit/core'
 
 /** Fixed so the README and black-box tests can rely on them. */
 export const DEMO_CLIENTS: readonly ClientSeed[] = [

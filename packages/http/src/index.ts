@@ -4,3 +4,5 @@ export { STATUS_BY_CODE, statusOf, type HttpOnlyCode, type WireCode, type WireEr
 export { parseBasic, presentedCredentials, type PresentedCredentials } from './client-credentials.js'
 export { authenticateClient, type ClientAuthDeps } from './authenticate-client.js'
 export { isJsonContentType, readJsonObject } from './read-json-body.js'
+export { errorResponse, okResponse, fromUseCaseError } from './responses.js'
+export { wireError } from './http-errors.js'

@@ -1,6 +1,6 @@
 import { err, Result } from 'neverthrow'
 import { invalidRequest, type InvalidRequestError } from '../errors.js'
-import type { Channel } from '../identifier.js'
+import { normaliseIdentifier, type Channel, type CountryCode, type Identifier } from '../identifier.js'
 import { isPresent, readString, type Fields } from './fields.js'
 import { INPUT_LIMITS } from './limits.js'
 
@@ -54,4 +54,10 @@ export function readChannel(
     channel,
     values,
   }))
+}
+
+/** Normalises a channel's identifier, naming the field when it is not one. */
+export function readIdentifier(channel: Channel, raw: string, region: CountryCode): Result<Identifier, InvalidRequestError> {
+  const field = CHANNEL_FIELDS[channel].identifier
+  return normaliseIdentifier(channel, raw, region).mapErr((problem) => invalidRequest(field, `${field} ${problem}.`))
 }

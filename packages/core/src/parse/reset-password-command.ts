@@ -1,7 +1,7 @@
-import { err, ok, type Result } from 'neverthrow'
-import { invalidRequest, type InvalidRequestError } from '../errors.js'
-import { normaliseIdentifier, type CountryCode, type Identifier } from '../identifier.js'
-import { CHANNEL_FIELDS, readChannel } from './channel-fields.js'
+import type { Result } from 'neverthrow'
+import type { InvalidRequestError } from '../errors.js'
+import type { CountryCode, Identifier } from '../identifier.js'
+import { readChannel, readIdentifier } from './channel-fields.js'
 import { asFields, readString } from './fields.js'
 import { INPUT_LIMITS } from './limits.js'
 
@@ -38,14 +38,9 @@ export function parseResetPasswordCommand(
 ): Result<ResetPasswordCommand, InvalidRequestError> {
   return asFields(input).andThen((fields) =>
     readString(fields, 'password', INPUT_LIMITS.password).andThen((password) =>
-      readChannel(fields, ['token', 'code']).andThen(({ channel, values: [raw = '', otpToken = '', otp = ''] }) => {
-        const identifier = normaliseIdentifier(channel, raw, options.defaultRegion ?? 'CN')
-        if (identifier.isErr()) {
-          const field = CHANNEL_FIELDS[channel].identifier
-          return err(invalidRequest(field, `${field} ${identifier.error}.`))
-        }
-        return ok({ clientId, password, identifier: identifier.value, otpToken, otp })
-      }),
+      readChannel(fields, ['token', 'code']).andThen(({ channel, values: [raw = '', otpToken = '', otp = ''] }) =>
+        readIdentifier(channel, raw, options.defaultRegion ?? 'CN').map((identifier) => ({ clientId, password, identifier, otpToken, otp })),
+      ),
     ),
   )
 }

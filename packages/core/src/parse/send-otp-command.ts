@@ -1,8 +1,8 @@
-import { err, ok, type Result } from 'neverthrow'
+import { err, type Result } from 'neverthrow'
 import { invalidRequest, type InvalidRequestError } from '../errors.js'
-import { normaliseIdentifier, type Identifier } from '../identifier.js'
+import type { Identifier } from '../identifier.js'
 import type { OtpUsage } from '../ports.js'
-import { CHANNEL_FIELDS, readChannel } from './channel-fields.js'
+import { readChannel, readIdentifier } from './channel-fields.js'
 import { asFields, readString } from './fields.js'
 import { INPUT_LIMITS } from './limits.js'
 import type { ParseOptions } from './reset-password-command.js'
@@ -32,14 +32,9 @@ export function parseSendOtpCommand(
   return asFields(input).andThen((fields) =>
     readString(fields, 'usage', INPUT_LIMITS.usage).andThen((usage) => {
       if (!isUsage(usage)) return err(invalidRequest('usage', `usage must be one of ${OTP_USAGES.join(', ')}.`))
-      return readChannel(fields, []).andThen(({ channel, values: [raw = ''] }) => {
-        const identifier = normaliseIdentifier(channel, raw, options.defaultRegion ?? 'CN')
-        if (identifier.isErr()) {
-          const field = CHANNEL_FIELDS[channel].identifier
-          return err(invalidRequest(field, `${field} ${identifier.error}.`))
-        }
-        return ok({ clientId, usage, identifier: identifier.value })
-      })
+      return readChannel(fields, []).andThen(({ channel, values: [raw = ''] }) =>
+        readIdentifier(channel, raw, options.defaultRegion ?? 'CN').map((identifier) => ({ clientId, usage, identifier })),
+      )
     }),
   )
 }

@@ -5,5 +5,11 @@
  */
 export { describeUserStoreContract, type UserStoreContractOptions } from './user-store-contract.js'
 export { describeOtpStoreContract, type OtpStoreContractOptions } from './otp-store-contract.js'
+export {
+  describeAccessTokenVerifierContract,
+  describeClientRegistryContract,
+  type AccessTokenVerifierContractOptions,
+  type ClientRegistryContractOptions,
+} from './client-registry-contract.js'
 export * from './arbitraries.js'
 export { createFastTestHasher } from './fast-hasher.js'
