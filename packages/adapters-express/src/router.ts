@@ -4,26 +4,37 @@ import {
   errorResponse,
   ROUTES,
   wireError,
+  type HttpHeaders,
   type HttpResponse,
   type ResetkitHttpDeps,
   type WireCode,
 } from '@resetkit/http'
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express'
-import { createRateLimiters, type RateLimitOptions } from './rate-limits.js'
 import { readBody } from './read-body.js'
 
 export interface ResetkitRouterOptions extends ResetkitHttpDeps {
   /** Largest body accepted, in bytes; default 16 KiB. */
   readonly bodyLimitBytes?: number
-  /** Per-IP and per-identifier limits; off unless given (`{}` takes the defaults). */
-  readonly rateLimit?: RateLimitOptions | false
 }
 
-const PATHS = [ROUTES.sendOtp, ROUTES.resetPassword]
+const PATHS: readonly string[] = [ROUTES.sendOtp, ROUTES.resetPassword]
 
-export function send(res: Response, response: HttpResponse): void {
+function send(res: Response, response: HttpResponse): void {
   // res.end, not res.send: Express must not add a content type or an ETag of its own.
   res.status(response.status).set(response.headers).end(response.body)
+}
+
+/**
+ * Headers as the Fetch API presents them: lower-case names, repeated ones joined with ", ".
+ * (Node keeps only the first Authorization or Content-Type; joining makes both transports see
+ * the same request, so a doubled header is refused alike.)
+ */
+function fetchStyleHeaders(req: Request): HttpHeaders {
+  const headers: Record<string, string> = {}
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (values !== undefined) headers[name] = values.join(', ')
+  }
+  return headers
 }
 
 /**
@@ -36,7 +47,7 @@ export function send(res: Response, response: HttpResponse): void {
  */
 export function resetkitErrorHandler(): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent || !PATHS.includes(req.path as (typeof PATHS)[number])) return next(error)
+    if (res.headersSent || !PATHS.includes(req.path)) return next(error)
     const type = (error as { type?: string } | null)?.type
     const code: WireCode =
       type === 'entity.parse.failed' ? 'invalid_request'
@@ -49,32 +60,27 @@ export function resetkitErrorHandler(): ErrorRequestHandler {
 
 /**
  * An Express router serving `POST /otp/send` and `POST /reset_user_password`; mount it where
- * you like. It reads its own body, or uses the one your `express.json()` already parsed.
+ * you like. It reads its own body, or uses the one your `express.json()` already parsed. The
+ * client IP for rate limits is `req.ip`, so set Express's `trust proxy` to match your proxies.
  *
  * @example
- * app.use(createResetkitRouter({ sendOtp, resetPassword, clients, tokens }))
+ * app.use(createResetkitRouter({ sendOtp, resetPassword, clients, tokens, rateLimit: createDefaultRateLimits() }))
  */
 export function createResetkitRouter(options: ResetkitRouterOptions): Router {
   const handle = createResetkitHttp(options)
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
   const router = express.Router()
 
-  const readInto = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    res.locals['resetkitBody'] = req.method === 'POST' ? await readBody(req, limit) : { kind: 'text', text: '' }
-    next()
-  }
-  const limiters = options.rateLimit === undefined || options.rateLimit === false ? [] : createRateLimiters(options.rateLimit, options.parse?.defaultRegion ?? 'CN')
-
-  router.all(PATHS, readInto, ...limiters, async (req: Request, res: Response) => {
+  router.all([...PATHS], async (req: Request, res: Response) => {
     const response = await handle({
       method: req.method,
       path: req.path,
-      headers: req.headers as Record<string, string | undefined>,
-      body: res.locals['resetkitBody'],
+      headers: fetchStyleHeaders(req),
+      body: req.method === 'POST' ? await readBody(req, limit) : { kind: 'text', text: '' },
+      ...(req.ip === undefined ? {} : { clientIp: req.ip }),
     })
     send(res, response)
   })
-
-  router.use(PATHS, resetkitErrorHandler())
+  router.use([...PATHS], resetkitErrorHandler())
   return router
 }

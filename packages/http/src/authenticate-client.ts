@@ -13,7 +13,7 @@ const BEARER_INVALID = { 'www-authenticate': 'Bearer error="invalid_token"' }
 const BEARER_SCOPE = { 'www-authenticate': 'Bearer error="insufficient_scope", scope="openid"' }
 const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="resetkit", charset="UTF-8"' }
 
-const portFailure = (port: string) => (cause: unknown): WireError => ({
+export const portFailure = (port: string) => (cause: unknown): WireError => ({
   code: 'server_error',
   serverError: { code: 'server_error', description: 'An internal error occurred.', port, cause },
 })

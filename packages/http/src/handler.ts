@@ -6,11 +6,13 @@ import {
   type SendOtp,
   type ServerError,
 } from '@resetkit/core'
-import { errAsync, ResultAsync } from 'neverthrow'
-import { authenticateClient, type ClientAuthDeps } from './authenticate-client.js'
+import { errAsync, okAsync, ResultAsync } from 'neverthrow'
+import { authenticateClient, portFailure, type ClientAuthDeps } from './authenticate-client.js'
 import { presentedCredentials } from './client-credentials.js'
 import { wireError, type WireError } from './http-errors.js'
 import type { HttpRequest, HttpResponse } from './http-types.js'
+import { ipRateLimitKey, type RateLimiter, type RateLimits } from './rate-limit.js'
+import { identifierRateLimitKey } from './rate-limit-keys.js'
 import { readJsonObject } from './read-json-body.js'
 import { errorResponse, fromUseCaseError, okResponse } from './responses.js'
 
@@ -23,6 +25,8 @@ export interface ResetkitHttpDeps extends ClientAuthDeps {
   readonly sendOtp: SendOtp
   readonly resetPassword: ResetPassword
   readonly parse?: ParseOptions
+  /** Per-IP and per-identifier limits; none unless given (see `createDefaultRateLimits`). */
+  readonly rateLimit?: RateLimits
   /**
    * Called with every server-side failure (its port and cause) so the host can log it; the
    * client only ever sees `{"error":"server_error"}`. Never receives passwords or codes.
@@ -32,38 +36,53 @@ export interface ResetkitHttpDeps extends ClientAuthDeps {
 
 export type ResetkitHttp = (request: HttpRequest) => Promise<HttpResponse>
 
+type Body = Readonly<Record<string, unknown>>
+
 const isRoute = (path: string): boolean => path === ROUTES.sendOtp || path === ROUTES.resetPassword
+
+function limit(limiter: RateLimiter | undefined, key: string | undefined): ResultAsync<void, WireError> {
+  if (limiter === undefined || key === undefined) return okAsync(undefined)
+  return ResultAsync.fromPromise(Promise.resolve().then(() => limiter.consume(key)), portFailure('rateLimit.consume')).andThen((decision) =>
+    decision.allowed
+      ? okAsync(undefined)
+      : errAsync(wireError('too_many_requests', 'Too many requests; try again later.', {
+          'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))),
+        })),
+  )
+}
 
 /**
  * The whole wire contract as one function from a transport-neutral request to a response.
  * Transports (Express, fetch) only translate to and from it.
  */
 export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
-  const authenticated = (request: HttpRequest) =>
-    readJsonObject(request.headers, request.body)
+  const region = deps.parse?.defaultRegion ?? 'CN'
+
+  // Order: cheap refusals first (IP budget, body shape, identifier budget), then the client.
+  const admitted = (request: HttpRequest): ResultAsync<{ body: Body; clientId: string }, WireError> =>
+    limit(deps.rateLimit?.perIp, request.clientIp === undefined ? undefined : ipRateLimitKey(request.clientIp))
+      .andThen(() => readJsonObject(request.headers, request.body))
+      .andThen((body) => limit(deps.rateLimit?.perIdentifier, identifierRateLimitKey(body, region)).map(() => body))
       .andThen((body) => presentedCredentials(request.headers, body).map((credentials) => ({ body, credentials })))
-      .asyncAndThen(({ body, credentials }) => authenticateClient(deps, credentials).map((clientId) => ({ body, clientId })))
+      .andThen(({ body, credentials }) => authenticateClient(deps, credentials).map((clientId) => ({ body, clientId })))
 
-  const sendOtp = (request: HttpRequest): ResultAsync<HttpResponse, WireError> =>
-    authenticated(request).andThen(({ body, clientId }) =>
-      parseSendOtpCommand(body, clientId, deps.parse)
-        .mapErr(fromUseCaseError)
-        .asyncAndThen((command) => deps.sendOtp(command).mapErr(fromUseCaseError))
-        .map(({ otpToken }) => okResponse({ otp_token: otpToken })),
-    )
+  const sendOtp = (body: Body, clientId: string): ResultAsync<HttpResponse, WireError> =>
+    parseSendOtpCommand(body, clientId, deps.parse)
+      .mapErr(fromUseCaseError)
+      .asyncAndThen((command) => deps.sendOtp(command).mapErr(fromUseCaseError))
+      .map(({ otpToken }) => okResponse({ otp_token: otpToken }))
 
-  const resetPassword = (request: HttpRequest): ResultAsync<HttpResponse, WireError> =>
-    authenticated(request).andThen(({ body, clientId }) =>
-      parseResetPasswordCommand(body, clientId, deps.parse)
-        .mapErr(fromUseCaseError)
-        .asyncAndThen((command) => deps.resetPassword(command).mapErr(fromUseCaseError))
-        .map(() => okResponse()),
-    )
+  const resetPassword = (body: Body, clientId: string): ResultAsync<HttpResponse, WireError> =>
+    parseResetPasswordCommand(body, clientId, deps.parse)
+      .mapErr(fromUseCaseError)
+      .asyncAndThen((command) => deps.resetPassword(command).mapErr(fromUseCaseError))
+      .map(() => okResponse())
 
   const route = (request: HttpRequest): ResultAsync<HttpResponse, WireError> => {
     if (!isRoute(request.path)) return errAsync(wireError('not_found', 'No such endpoint.'))
-    if (request.method !== 'POST') return errAsync({ ...wireError('method_not_allowed', 'Use POST.'), headers: { allow: 'POST' } })
-    return request.path === ROUTES.sendOtp ? sendOtp(request) : resetPassword(request)
+    if (request.method !== 'POST') return errAsync(wireError('method_not_allowed', 'Use POST.', { allow: 'POST' }))
+    const useCase = request.path === ROUTES.sendOtp ? sendOtp : resetPassword
+    return admitted(request).andThen(({ body, clientId }) => useCase(body, clientId))
   }
 
   const report = (error: WireError): void => {

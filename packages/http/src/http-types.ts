@@ -15,6 +15,8 @@ export interface HttpRequest {
   readonly path: string
   readonly headers: HttpHeaders
   readonly body: HttpBody
+  /** The caller's IP as the transport sees it (after any proxy handling it does), if known. */
+  readonly clientIp?: string
 }
 
 export interface HttpResponse {

@@ -6,3 +6,15 @@ export { authenticateClient, type ClientAuthDeps } from './authenticate-client.j
 export { isJsonContentType, readJsonObject } from './read-json-body.js'
 export { errorResponse, okResponse, fromUseCaseError } from './responses.js'
 export { wireError } from './http-errors.js'
+export {
+  createDefaultRateLimits,
+  createMemoryRateLimiter,
+  fromRateLimiterFlexible,
+  ipRateLimitKey,
+  type FlexibleLimiter,
+  type RateLimitDecision,
+  type RateLimiter,
+  type RateLimits,
+  type RateLimitWindow,
+} from './rate-limit.js'
+export { identifierRateLimitKey } from './rate-limit-keys.js'

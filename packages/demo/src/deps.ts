@@ -1,0 +1,52 @@
+import { createMemoryAccessTokens, createMemoryClientRegistry, createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
+import { createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type OtpSender, type PasswordHasher } from '@resetkit/core'
+import { createArgon2Hasher } from '@resetkit/core/argon2'
+import { createZxcvbnWorkerEstimator } from '@resetkit/core/zxcvbn-worker'
+import { createDefaultRateLimits, type ResetkitHttpDeps } from '@resetkit/http'
+import type { DemoConfig } from './config.js'
+import { createConsoleOtpSender } from './console-sender.js'
+import { DEMO_CLIENTS, DEMO_TOKENS, DEMO_USERS } from './seed.js'
+
+export interface DemoOverrides {
+  readonly sender?: OtpSender
+  readonly hasher?: PasswordHasher
+}
+
+export interface DemoDeps extends ResetkitHttpDeps {
+  /** Stops the zxcvbn worker. */
+  close(): Promise<void>
+}
+
+/**
+ * The demo's whole resetkit, transport-free: memory adapters, argon2id, zxcvbn in a worker,
+ * seeded clients, users and tokens. Any transport (Express, Hono, node:http) serves it.
+ */
+export async function createDemoDeps(config: DemoConfig, overrides: DemoOverrides = {}): Promise<DemoDeps> {
+  const hasher = overrides.hasher ?? createArgon2Hasher()
+  const users = createMemoryUserStore(
+    await Promise.all(DEMO_USERS.map(async ({ password, ...user }) => ({ ...user, passwordHash: await hasher.hash(password) }))),
+  )
+  const store = createMemoryOtpStore()
+  const estimator = createZxcvbnWorkerEstimator()
+  const cooldown = config.otpResendCooldownSeconds
+  return {
+    sendOtp: createSendOtp({
+      store,
+      sender: overrides.sender ?? createConsoleOtpSender(),
+      ttlSeconds: config.otpTtlSeconds,
+      resendLimits: cooldown === 0 ? false : { cooldownSeconds: cooldown, maxPerHour: 10 },
+    }),
+    resetPassword: createResetPassword({
+      users,
+      otp: createOtpVerifier({ store, maxAttempts: config.otpMaxAttempts }),
+      policy: createPasswordPolicy({ minLength: 8, history: config.passwordHistory, strength: { minScore: 3, estimator } }),
+      hasher,
+    }),
+    clients: createMemoryClientRegistry(DEMO_CLIENTS),
+    tokens: createMemoryAccessTokens(DEMO_TOKENS),
+    ...(config.rateLimit ? { rateLimit: createDefaultRateLimits() } : {}),
+    // The port and cause go to stderr for the operator; the client sees only "server_error".
+    onServerError: (error) => console.error(`[resetkit] ${error.code} in ${error.port}`),
+    close: () => estimator.close(),
+  }
+}

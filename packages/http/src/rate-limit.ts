@@ -1,0 +1,89 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+
+export type RateLimitDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number }
+
+/**
+ * Counts one request under `key`. A port, so every transport and every instance can share one
+ * store (memory for one process; Redis for many). Rejecting means the store failed.
+ */
+export interface RateLimiter {
+  consume(key: string): Promise<RateLimitDecision>
+}
+
+/** The part of a rate-limiter-flexible limiter (any store: memory, Redis, Postgres…) we use. */
+export interface FlexibleLimiter {
+  consume(key: string, points?: number): Promise<RateLimiterRes>
+}
+
+/**
+ * Wraps any rate-limiter-flexible limiter. It rejects with a RateLimiterRes when the key is over
+ * its budget and with an Error when its store fails; only the first is a decision.
+ *
+ * @example
+ * const perIdentifier = fromRateLimiterFlexible(new RateLimiterRedis({ storeClient: redis, points: 20, duration: 900 }))
+ */
+export function fromRateLimiterFlexible(limiter: FlexibleLimiter): RateLimiter {
+  return {
+    async consume(key) {
+      try {
+        await limiter.consume(key)
+        return { allowed: true }
+      } catch (outcome) {
+        if (outcome instanceof RateLimiterRes) return { allowed: false, retryAfterMs: outcome.msBeforeNext }
+        throw outcome
+      }
+    },
+  }
+}
+
+export interface RateLimitWindow {
+  readonly limit: number
+  readonly windowSeconds: number
+}
+
+/** A per-process limiter; fine for one instance, use a shared store for several. */
+export function createMemoryRateLimiter({ limit, windowSeconds }: RateLimitWindow): RateLimiter {
+  return fromRateLimiterFlexible(new RateLimiterMemory({ points: limit, duration: windowSeconds }))
+}
+
+export interface RateLimits {
+  /** Keyed by client IP (IPv6 by its /56); needs the transport to know the IP. */
+  readonly perIp?: RateLimiter
+  /** Keyed by the normalised email or phone number the body names. */
+  readonly perIdentifier?: RateLimiter
+}
+
+/** 60 requests a minute per IP and 20 per 15 minutes per identifier, in memory. */
+export function createDefaultRateLimits(): RateLimits {
+  return {
+    perIp: createMemoryRateLimiter({ limit: 60, windowSeconds: 60 }),
+    perIdentifier: createMemoryRateLimiter({ limit: 20, windowSeconds: 900 }),
+  }
+}
+
+const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i
+
+/** Expands an IPv6 address to its eight 16-bit groups, or null if it is not one. */
+function ipv6Groups(address: string): number[] | null {
+  const [head = '', tail, extra] = address.split('::')
+  if (extra !== undefined) return null
+  const parse = (part: string): number[] => (part === '' ? [] : part.split(':').map((group) => Number.parseInt(group, 16)))
+  const left = parse(head)
+  const right = tail === undefined ? [] : parse(tail)
+  const groups = tail === undefined ? left : [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right]
+  return groups.length === 8 && groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : null
+}
+
+/**
+ * The key a client IP is counted under. One IPv6 customer usually holds a whole /56 (or more), so
+ * counting single IPv6 addresses would let one client rotate through 2^72 of them.
+ */
+export function ipRateLimitKey(ip: string): string {
+  const address = ip.replace(/%.*$/, '')
+  const mapped = IPV4_MAPPED.exec(address)
+  if (mapped !== null) return `ip:${mapped[1]}`
+  const groups = ipv6Groups(address)
+  if (groups === null) return `ip:${address}`
+  const [a = 0, b = 0, c = 0, d = 0] = groups
+  return `ip6:${[a, b, c, d & 0xff00].map((group) => group.toString(16)).join(':')}::/56`
+}

@@ -1,0 +1,7 @@
+/**
+ * `@resetkit/http/testing`: the HTTP contract suite for any transport, and the helpers to run it.
+ * Needs vitest and @resetkit/adapters-memory.
+ */
+export { basicAuth, describeHttpContract, type HttpContractOptions } from './http-contract.js'
+export { fetchTransport, nodeHttpTransport, toWireResponse, type ServeTransport, type ServedTransport, type Transport, type WireRequest, type WireResponse } from './transport.js'
+export { GOOD_PASSWORD, makeHttpWorld, WEB_CLIENT } from './world.js'

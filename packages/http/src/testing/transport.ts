@@ -1,0 +1,77 @@
+import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http'
+import type { ResetkitHttpDeps } from '../handler.js'
+
+/** A request as a test writes it: headers as pairs, so one may be sent twice. */
+export interface WireRequest {
+  readonly method: string
+  readonly path: string
+  readonly headers?: readonly (readonly [string, string])[]
+  readonly body?: string
+}
+
+export interface WireResponse {
+  readonly status: number
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+export type Transport = (request: WireRequest) => Promise<WireResponse>
+
+export interface ServedTransport {
+  readonly transport: Transport
+  close(): Promise<void>
+}
+
+/** What the suite asks of a transport under test: serve these deps, with this body limit. */
+export type ServeTransport = (deps: ResetkitHttpDeps, options: { readonly bodyLimitBytes: number }) => Promise<ServedTransport>
+
+/** Sends WireRequests to a real server with fetch: for transports that listen on a port. */
+export function fetchTransport(baseUrl: string): Transport {
+  return async ({ method, path, headers = [], body }) => {
+    const init: RequestInit = { method, headers: headers.map(([name, value]) => [name, value] as [string, string]) }
+    if (body !== undefined) init.body = body
+    const response = await fetch(`${baseUrl}${path}`, init)
+    return toWireResponse(response)
+  }
+}
+
+export async function toWireResponse(response: Response): Promise<WireResponse> {
+  const headers: Record<string, string> = {}
+  response.headers.forEach((value, name) => {
+    headers[name] = value
+  })
+  return { status: response.status, headers, body: await response.text() }
+}
+
+/**
+ * Sends WireRequests with node:http, which (unlike fetch) puts a repeated header on the wire as
+ * separate lines: what a hostile client can do, and what a listening transport must survive.
+ */
+export function nodeHttpTransport(baseUrl: string): Transport {
+  return ({ method, path, headers = [], body }) =>
+    new Promise((resolve, reject) => {
+      const grouped: OutgoingHttpHeaders = {}
+      for (const [name, value] of headers) {
+        const previous = grouped[name]
+        grouped[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [String(previous)]), value]
+      }
+      if (body !== undefined) {
+        grouped['content-type'] ??= 'text/plain;charset=UTF-8'
+        // Framed as fetch frames it; Node would send a DELETE body with no framing at all.
+        grouped['content-length'] = Buffer.byteLength(body)
+      }
+      const outgoing = httpRequest(`${baseUrl}${path}`, { method, headers: grouped }, (incoming) => {
+        const chunks: Buffer[] = []
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+        incoming.on('end', () => {
+          const responseHeaders: Record<string, string> = {}
+          for (const [name, value] of Object.entries(incoming.headersDistinct)) if (value !== undefined) responseHeaders[name] = value.join(', ')
+          resolve({ status: incoming.statusCode ?? 0, headers: responseHeaders, body: Buffer.concat(chunks).toString('utf8') })
+        })
+        incoming.on('error', reject)
+      })
+      outgoing.on('error', reject)
+      outgoing.end(body)
+    })
+}
