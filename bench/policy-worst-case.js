@@ -3,7 +3,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createPasswordPolicy, createZxcvbnEstimator } from '@resetkit/core'
 import { createZxcvbnWorkerEstimator } from '@resetkit/core/zxcvbn-worker'
-import { adversarialPasswords } from './adversarial-passwords.js'
+import { adversarialPasswords } from '@resetkit/core/testing/adversarial'
 
 const context = { email: 'alice@example.com', phoneNumber: '+8613800000001', names: ['Alice'] }
 

@@ -3,6 +3,9 @@
  * loads a native module.
  */
 import { hash, verify, type Algorithm } from '@node-rs/argon2'
+import { availableParallelism } from 'node:os'
+import { Piscina } from 'piscina'
+import type { Argon2Task } from './argon2-task.js'
 import type { PasswordHasher } from './ports.js'
 
 export interface Argon2Params {
@@ -24,7 +27,23 @@ export interface Argon2Hasher extends PasswordHasher {
 const ARGON2ID = 2 as Algorithm
 const PHC_PREFIX = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/
 
+function needsRehashFor(params: Argon2Params): (encoded: string) => boolean {
+  return (encoded) => {
+    const match = PHC_PREFIX.exec(encoded)
+    if (match === null) return true
+    const [, m, t, p] = match.map(Number)
+    return m !== params.memoryCost || t !== params.timeCost || p !== params.parallelism
+  }
+}
+
+// A malformed stored hash is a non-match for this password, not an outage.
+const isArgon2 = (encoded: string): boolean => encoded.startsWith('$argon2')
+
 /**
+ * argon2id on libuv's thread pool (4 threads by default): simple, for scripts and tests. On a
+ * small machine its threads compete with the event loop for CPU; servers should prefer
+ * `createArgon2WorkerHasher`.
+ *
  * @example
  * const hasher = createArgon2Hasher()           // OWASP defaults
  * const stored = await hasher.hash('correct horse battery staple')
@@ -34,16 +53,37 @@ export function createArgon2Hasher(params: Argon2Params = OWASP_ARGON2ID): Argon
   const options = { algorithm: ARGON2ID, ...params }
   return {
     hash: (password) => hash(password, options),
-    async verify(encoded, password) {
-      // A malformed stored hash is a non-match for this password, not an outage.
-      if (!encoded.startsWith('$argon2')) return false
-      return verify(encoded, password)
-    },
-    needsRehash(encoded) {
-      const match = PHC_PREFIX.exec(encoded)
-      if (match === null) return true
-      const [, m, t, p] = match.map(Number)
-      return m !== params.memoryCost || t !== params.timeCost || p !== params.parallelism
-    },
+    verify: async (encoded, password) => isArgon2(encoded) && verify(encoded, password),
+    needsRehash: needsRehashFor(params),
+  }
+}
+
+export interface Argon2WorkerHasher extends Argon2Hasher {
+  /** Stops the worker threads. */
+  close(): Promise<void>
+}
+
+/**
+ * argon2id in one worker thread per core, each at lowered thread priority (nice +10 on Linux):
+ * every core hashes while the server is otherwise idle, yet the event-loop thread wins the CPU
+ * whenever it has work, so hashing does not show up as event-loop delay.
+ *
+ * @example
+ * const hasher = createArgon2WorkerHasher()     // OWASP parameters, one thread per core
+ */
+export function createArgon2WorkerHasher(
+  params: Argon2Params = OWASP_ARGON2ID,
+  { threads = availableParallelism() }: { threads?: number } = {},
+): Argon2WorkerHasher {
+  const pool = new Piscina<Argon2Task, string | boolean>({
+    filename: new URL('./argon2-task.js', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+  })
+  return {
+    hash: async (password) => String(await pool.run({ op: 'hash', password, ...params })),
+    verify: async (encoded, password) => isArgon2(encoded) && (await pool.run({ op: 'verify', encoded, password })) === true,
+    needsRehash: needsRehashFor(params),
+    close: () => pool.destroy(),
   }
 }

@@ -25,5 +25,6 @@ export { codePointLength, type PasswordRule, type PolicyContext, type PolicyViol
 export type { StrengthEstimator, StrengthScore } from './policy/strength.js'
 export type { CharacterClass } from './policy/character-classes.js'
 export { createZxcvbnEstimator, SAFE_ZXCVBN_OPTIONS, type ZxcvbnOptions } from './zxcvbn/estimator.js'
+export { callPort, createPortCaller, DEFAULT_PORT_TIMEOUT_MS, type PortCaller } from './port-call.js'
 export { constantTimeEqual, sha256Hex } from './crypto/digest.js'
 export { systemClock, systemRandom } from './crypto/system.js'

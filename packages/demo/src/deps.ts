@@ -1,6 +1,6 @@
 import { createMemoryAccessTokens, createMemoryClientRegistry, createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
-import { createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type OtpSender, type PasswordHasher } from '@resetkit/core'
-import { createArgon2Hasher } from '@resetkit/core/argon2'
+import { createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
+import { createArgon2WorkerHasher } from '@resetkit/core/argon2'
 import { createZxcvbnWorkerEstimator } from '@resetkit/core/zxcvbn-worker'
 import { createDefaultRateLimits, type ResetkitHttpDeps } from '@resetkit/http'
 import type { DemoConfig } from './config.js'
@@ -10,6 +10,8 @@ import { DEMO_CLIENTS, DEMO_TOKENS, DEMO_USERS } from './seed.js'
 export interface DemoOverrides {
   readonly sender?: OtpSender
   readonly hasher?: PasswordHasher
+  /** More users, already hashed (benchmarks); the seeded demo users are always there. */
+  readonly extraUsers?: readonly UserSeed[]
 }
 
 export interface DemoDeps extends ResetkitHttpDeps {
@@ -22,10 +24,10 @@ export interface DemoDeps extends ResetkitHttpDeps {
  * seeded clients, users and tokens. Any transport (Express, Hono, node:http) serves it.
  */
 export async function createDemoDeps(config: DemoConfig, overrides: DemoOverrides = {}): Promise<DemoDeps> {
-  const hasher = overrides.hasher ?? createArgon2Hasher()
-  const users = createMemoryUserStore(
-    await Promise.all(DEMO_USERS.map(async ({ password, ...user }) => ({ ...user, passwordHash: await hasher.hash(password) }))),
-  )
+  const workerHasher = overrides.hasher === undefined ? createArgon2WorkerHasher() : undefined
+  const hasher: PasswordHasher = overrides.hasher ?? workerHasher ?? createArgon2WorkerHasher()
+  const seeded = await Promise.all(DEMO_USERS.map(async ({ password, ...user }) => ({ ...user, passwordHash: await hasher.hash(password) })))
+  const users = createMemoryUserStore([...seeded, ...(overrides.extraUsers ?? [])])
   const store = createMemoryOtpStore()
   const estimator = createZxcvbnWorkerEstimator()
   const cooldown = config.otpResendCooldownSeconds
@@ -47,6 +49,8 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     ...(config.rateLimit ? { rateLimit: createDefaultRateLimits() } : {}),
     // The port and cause go to stderr for the operator; the client sees only "server_error".
     onServerError: (error) => console.error(`[resetkit] ${error.code} in ${error.port}`),
-    close: () => estimator.close(),
+    close: async () => {
+      await Promise.all([estimator.close(), workerHasher?.close()])
+    },
   }
 }

@@ -14,6 +14,15 @@ const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="resetkit", charset="
 
 const invalidClient = (description: string): WireError => wireError('invalid_client', description, BASIC_CHALLENGE)
 
+/** atob throws on a bad length ("A"), so it is caught here, not by the caller's 500 path. */
+function decodeBase64(encoded: string): string | null {
+  try {
+    return utf8.decode(Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0)))
+  } catch {
+    return null
+  }
+}
+
 function decodePart(part: string): string | null {
   try {
     return decodeURIComponent(part.replace(/\+/g, ' '))
@@ -30,7 +39,8 @@ export function parseBasic(encoded: string): Result<{ clientId: string; clientSe
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length > 4 * MAX_CREDENTIAL_LENGTH) {
     return err(invalidClient('Malformed Basic credentials.'))
   }
-  const decoded = utf8.decode(Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0)))
+  const decoded = decodeBase64(encoded)
+  if (decoded === null) return err(invalidClient('Malformed Basic credentials.'))
   const colon = decoded.indexOf(':')
   if (colon < 0) return err(invalidClient('Malformed Basic credentials.'))
   const clientId = decodePart(decoded.slice(0, colon))

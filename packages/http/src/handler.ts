@@ -1,13 +1,15 @@
 import {
+  createPortCaller,
   parseResetPasswordCommand,
+  type PortCaller,
   parseSendOtpCommand,
   type ParseOptions,
   type ResetPassword,
   type SendOtp,
   type ServerError,
 } from '@resetkit/core'
-import { errAsync, okAsync, ResultAsync } from 'neverthrow'
-import { authenticateClient, portFailure, type ClientAuthDeps } from './authenticate-client.js'
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
+import { authenticateClient, type ClientAuthDeps } from './authenticate-client.js'
 import { presentedCredentials } from './client-credentials.js'
 import { wireError, type WireError } from './http-errors.js'
 import type { HttpRequest, HttpResponse } from './http-types.js'
@@ -27,6 +29,8 @@ export interface ResetkitHttpDeps extends ClientAuthDeps {
   readonly parse?: ParseOptions
   /** Per-IP and per-identifier limits; none unless given (see `createDefaultRateLimits`). */
   readonly rateLimit?: RateLimits
+  /** Client registry, token verifier and rate limiter calls time out after this; default 10 s. */
+  readonly portTimeoutMs?: number
   /**
    * Called with every server-side failure (its port and cause) so the host can log it; the
    * client only ever sees `{"error":"server_error"}`. Never receives passwords or codes.
@@ -40,9 +44,9 @@ type Body = Readonly<Record<string, unknown>>
 
 const isRoute = (path: string): boolean => path === ROUTES.sendOtp || path === ROUTES.resetPassword
 
-function limit(limiter: RateLimiter | undefined, key: string | undefined): ResultAsync<void, WireError> {
+function limit(call: PortCaller, limiter: RateLimiter | undefined, key: string | undefined): ResultAsync<void, WireError> {
   if (limiter === undefined || key === undefined) return okAsync(undefined)
-  return ResultAsync.fromPromise(Promise.resolve().then(() => limiter.consume(key)), portFailure('rateLimit.consume')).andThen((decision) =>
+  return call('rateLimit.consume', () => limiter.consume(key)).mapErr(fromUseCaseError).andThen((decision) =>
     decision.allowed
       ? okAsync(undefined)
       : errAsync(wireError('too_many_requests', 'Too many requests; try again later.', {
@@ -57,14 +61,15 @@ function limit(limiter: RateLimiter | undefined, key: string | undefined): Resul
  */
 export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
   const region = deps.parse?.defaultRegion ?? 'CN'
+  const call = createPortCaller(deps.portTimeoutMs)
 
   // Order: cheap refusals first (IP budget, body shape, identifier budget), then the client.
   const admitted = (request: HttpRequest): ResultAsync<{ body: Body; clientId: string }, WireError> =>
-    limit(deps.rateLimit?.perIp, request.clientIp === undefined ? undefined : ipRateLimitKey(request.clientIp))
+    limit(call, deps.rateLimit?.perIp, request.clientIp === undefined ? undefined : ipRateLimitKey(request.clientIp))
       .andThen(() => readJsonObject(request.headers, request.body))
-      .andThen((body) => limit(deps.rateLimit?.perIdentifier, identifierRateLimitKey(body, region)).map(() => body))
+      .andThen((body) => limit(call, deps.rateLimit?.perIdentifier, identifierRateLimitKey(body, region)).map(() => body))
       .andThen((body) => presentedCredentials(request.headers, body).map((credentials) => ({ body, credentials })))
-      .andThen(({ body, credentials }) => authenticateClient(deps, credentials).map((clientId) => ({ body, clientId })))
+      .andThen(({ body, credentials }) => authenticateClient(deps, call, credentials).map((clientId) => ({ body, clientId })))
 
   const sendOtp = (body: Body, clientId: string): ResultAsync<HttpResponse, WireError> =>
     parseSendOtpCommand(body, clientId, deps.parse)

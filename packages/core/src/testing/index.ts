@@ -11,5 +11,7 @@ export {
   type AccessTokenVerifierContractOptions,
   type ClientRegistryContractOptions,
 } from './client-registry-contract.js'
+export { describeResetFlowContract, type ResetFlowContractOptions, type ResetFlowStores } from './reset-flow-contract.js'
 export * from './arbitraries.js'
+export { adversarialPasswords } from './adversarial-passwords.js'
 export { createFastTestHasher } from './fast-hasher.js'

@@ -1,4 +1,6 @@
-// Runs inside a piscina worker thread: one zxcvbn instance per thread, loaded once.
+// Runs inside a piscina worker thread: one zxcvbn instance per thread, loaded once, at lowered
+// thread priority so estimating never starves the event loop of CPU.
+import { lowerThisThreadPriority } from '../cpu/lower-priority.js'
 import { createZxcvbnEstimator } from './estimator.js'
 import type { StrengthScore } from '../policy/strength.js'
 
@@ -8,6 +10,8 @@ export interface EstimateTask {
   readonly maxLength: number
   readonly l33tMaxSubstitutions: number
 }
+
+lowerThisThreadPriority()
 
 let estimator: ReturnType<typeof createZxcvbnEstimator> | undefined
 

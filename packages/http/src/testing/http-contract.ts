@@ -171,6 +171,7 @@ export function describeHttpContract({ name, serve }: HttpContractOptions): void
         ['Basic without a colon', [['authorization', `Basic ${btoa('web')}`]], {}],
         ['Basic with broken percent-encoding', [['authorization', `Basic ${btoa('web%:x%zz')}`]], {}],
         ['Basic that is not base64', [['authorization', 'Basic ***']], {}],
+        ['Basic of an impossible base64 length', [['authorization', 'Basic A']], {}],
         ['an unknown scheme', [['authorization', 'Digest abc']], {}],
         ['two Authorization headers', [['authorization', WEB_AUTH], ['authorization', WEB_AUTH]], {}],
       ] as [string, [string, string][], Record<string, unknown>][])('%s → 401 invalid_client with a Basic challenge', async (_name, headers, body) => {

@@ -1,0 +1,41 @@
+// The parent's side of bench/server.js: start it, get codes, read its stats, stop it.
+import { fork } from 'node:child_process'
+import { once } from 'node:events'
+
+export async function startBenchServer(env = {}, execArgv = []) {
+  const child = fork(new URL('./server.js', import.meta.url), { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const waiting = new Map()
+  const codes = new Map()
+  let statsWaiter
+  child.on('message', (message) => {
+    if (message.type === 'otp') {
+      const resolve = waiting.get(message.to)
+      if (resolve) {
+        waiting.delete(message.to)
+        resolve(message.code)
+      } else codes.set(message.to, message.code)
+    }
+    if (message.type === 'stats') statsWaiter?.(message)
+  })
+  const [ready] = await once(child, 'message')
+  if (ready.type !== 'ready') throw new Error(`bench server said ${JSON.stringify(ready)}`)
+  return {
+    url: `http://127.0.0.1:${ready.port}`,
+    pid: child.pid,
+    /** The next code sent to `to` (register before sending, or take one already delivered). */
+    nextCode(to) {
+      const code = codes.get(to)
+      if (code !== undefined) {
+        codes.delete(to)
+        return Promise.resolve(code)
+      }
+      return new Promise((resolve) => waiting.set(to, resolve))
+    },
+    resetStats: () => child.send({ type: 'reset-stats' }),
+    stats: () => new Promise((resolve) => ((statsWaiter = resolve), child.send({ type: 'stats' }))),
+    async stop() {
+      child.send({ type: 'stop' })
+      await once(child, 'exit')
+    },
+  }
+}

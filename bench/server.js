@@ -1,0 +1,60 @@
+// The demo's deps (argon2id and zxcvbn in lowered-priority worker threads, memory stores) in
+// its own process, driven over IPC by the benchmark and the event-loop test:
+// codes go to the parent instead of stdout, and the parent can read this process's event-loop
+// delay and peak RSS. Start with fork(); it answers { type: 'ready', port } when listening.
+import { createResetkitRouter } from '@resetkit/adapters-express'
+import { createDemoDeps, readConfig } from '@resetkit/demo'
+import { createArgon2Hasher } from '@resetkit/core/argon2'
+import express from 'express'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+
+const HISTORY = Number(process.env.PASSWORD_HISTORY ?? 5)
+const EXTRA_USERS = Number(process.env.BENCH_USERS ?? 0)
+
+// Every bench user has a full history (N − 1 old hashes), so a reset does all N + 1 argon2 runs.
+const seedHasher = createArgon2Hasher()
+const historyHashes = await Promise.all(Array.from({ length: Math.max(0, HISTORY - 1) }, (_, i) => seedHasher.hash(`old-password-${i}`)))
+const currentHash = await seedHasher.hash('Initial-Passw0rd!')
+const extraUsers = Array.from({ length: EXTRA_USERS }, (_, i) => ({
+  id: `bench-${i}`, email: `bench-${i}@example.com`, phoneNumber: null, status: 'active', names: [],
+  passwordHash: currentHash, passwordHistory: historyHashes,
+}))
+
+const sender = { send: async ({ to, code }) => process.send({ type: 'otp', to, code }) }
+const deps = await createDemoDeps(readConfig({ ...process.env, RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' }), { sender, extraUsers })
+const { close, ...http } = deps
+const app = express()
+app.use(createResetkitRouter(http))
+
+const delay = monitorEventLoopDelay({ resolution: 1 })
+delay.enable()
+
+/** How many loop iterations were delayed by `thresholdMs` or more, read off the percentiles. */
+function iterationsDelayedAtLeast(thresholdMs) {
+  let firstPercentileOver = 100
+  for (const [percentile, value] of delay.percentiles) {
+    if (value >= thresholdMs * 1e6) {
+      firstPercentileOver = percentile
+      break
+    }
+  }
+  return Math.round((delay.count * (100 - firstPercentileOver)) / 100)
+}
+process.on('message', (message) => {
+  if (message.type === 'reset-stats') delay.reset()
+  if (message.type === 'stats') {
+    process.send({
+      type: 'stats',
+      maxMs: delay.max / 1e6,
+      p50Ms: delay.percentile(50) / 1e6,
+      p99Ms: delay.percentile(99) / 1e6,
+      samples: delay.count,
+      delayedAtLeast20Ms: iterationsDelayedAtLeast(20),
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20,
+      heapTotalMiB: process.memoryUsage().heapTotal / 2 ** 20,
+    })
+  }
+  if (message.type === 'stop') server.close(() => close().then(() => process.exit(0)))
+})
+const server = app.listen(0, '127.0.0.1', () => process.send({ type: 'ready', port: server.address().port }))

@@ -1,0 +1,18 @@
+// Runs inside a piscina worker: argon2id at lowered thread priority, so hashing never starves
+// the event loop of CPU on a small machine.
+import { hashSync, verifySync, type Algorithm } from '@node-rs/argon2'
+import { lowerThisThreadPriority } from './cpu/lower-priority.js'
+
+lowerThisThreadPriority()
+
+export type Argon2Task =
+  | { readonly op: 'hash'; readonly password: string; readonly memoryCost: number; readonly timeCost: number; readonly parallelism: number }
+  | { readonly op: 'verify'; readonly encoded: string; readonly password: string }
+
+// Algorithm is an ambient const enum, unreadable under isolatedModules; 2 is its Argon2id.
+const ARGON2ID = 2 as Algorithm
+
+export default function run(task: Argon2Task): string | boolean {
+  if (task.op === 'verify') return verifySync(task.encoded, task.password)
+  return hashSync(task.password, { algorithm: ARGON2ID, memoryCost: task.memoryCost, timeCost: task.timeCost, parallelism: task.parallelism })
+}

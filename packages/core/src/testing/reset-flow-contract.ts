@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import type { Identifier } from '../identifier.js'
+import { createOtpVerifier } from '../otp/verifier.js'
+import { createPasswordPolicy } from '../policy/password-policy.js'
+import type { OtpDelivery, OtpStore, UserSeed, UserStore } from '../ports.js'
+import { createResetPassword } from '../reset-password.js'
+import { createSendOtp } from '../send-otp.js'
+import { createFastTestHasher } from './fast-hasher.js'
+
+export interface ResetFlowStores {
+  readonly users: UserStore
+  readonly otpStore: OtpStore
+}
+
+export interface ResetFlowContractOptions {
+  readonly name: string
+  /** Fresh stores for each test; `users` seeded with exactly these users. */
+  readonly make: (users: readonly UserSeed[]) => ResetFlowStores | Promise<ResetFlowStores>
+}
+
+const alice: Identifier = { channel: 'email', value: 'alice@example.com' }
+
+/**
+ * The use cases run against your stores under concurrency: what only holds if the stores are
+ * atomic together with the core's protocol (verify, consume once, compare-and-set commit).
+ *
+ * @example
+ * describeResetFlowContract({ name: 'memory', make: (users) => ({ users: createMemoryUserStore(users), otpStore: createMemoryOtpStore() }) })
+ */
+export function describeResetFlowContract({ name, make }: ResetFlowContractOptions): void {
+  describe(`reset flow under concurrency: ${name}`, () => {
+    async function world() {
+      const hasher = createFastTestHasher()
+      const stores = await make([
+        { id: 'alice', email: alice.value, phoneNumber: null, status: 'active', names: [], passwordHash: await hasher.hash('Initial-Passw0rd!'), passwordHistory: [] },
+      ])
+      const deliveries: OtpDelivery[] = []
+      const sendOtp = createSendOtp({ store: stores.otpStore, sender: { send: async (d) => void deliveries.push(d) }, resendLimits: false })
+      const reset = createResetPassword({
+        users: stores.users,
+        otp: createOtpVerifier({ store: stores.otpStore }),
+        policy: createPasswordPolicy({ strength: false, history: 10 }),
+        hasher,
+      })
+      const code = async (clientId: string) => {
+        const sent = (await sendOtp({ clientId, usage: 'reset_password', identifier: alice }))._unsafeUnwrap()
+        return { token: sent.otpToken, code: deliveries.at(-1)?.code ?? '' }
+      }
+      return { ...stores, hasher, reset, code }
+    }
+
+    it('of 50 concurrent resets with one token and the right code, exactly one succeeds', async () => {
+      const { reset, code, users, hasher } = await world()
+      const { token, code: otp } = await code('web')
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => reset({ clientId: 'web', password: `Racer-Password-${i}`, identifier: alice, otpToken: token, otp })),
+      )
+      const winners = results.flatMap((result, i) => (result.isOk() ? [i] : []))
+      expect(winners).toHaveLength(1)
+      for (const result of results) if (result.isErr()) expect(result.error.code).toBe('bad_email_otp_token')
+      const user = await users.findByIdentifier(alice)
+      expect(await hasher.verify(user?.passwordHash ?? '', `Racer-Password-${winners[0]}`)).toBe(true)
+      expect(user?.passwordHistory).toHaveLength(1)
+    })
+
+    it('two concurrent resets for one user, with codes sent to two clients, both apply and history keeps both', async () => {
+      const { reset, code, users, hasher } = await world()
+      const web = await code('web')
+      const spa = await code('spa')
+      const [first, second] = await Promise.all([
+        reset({ clientId: 'web', password: 'Web-Chosen-Password-1', identifier: alice, otpToken: web.token, otp: web.code }),
+        reset({ clientId: 'spa', password: 'Spa-Chosen-Password-2', identifier: alice, otpToken: spa.token, otp: spa.code }),
+      ])
+      expect([first.isOk(), second.isOk()]).toEqual([true, true])
+      const user = await users.findByIdentifier(alice)
+      const hashes = [user?.passwordHash ?? '', ...(user?.passwordHistory ?? [])]
+      const holds = async (password: string) => (await Promise.all(hashes.map((hash) => hasher.verify(hash, password)))).includes(true)
+      expect(hashes).toHaveLength(3)
+      for (const password of ['Initial-Passw0rd!', 'Web-Chosen-Password-1', 'Spa-Chosen-Password-2']) expect(await holds(password)).toBe(true)
+    })
+
+    it('a used token stays used: the same code never resets twice, even sequentially', async () => {
+      const { reset, code } = await world()
+      const { token, code: otp } = await code('web')
+      expect((await reset({ clientId: 'web', password: 'First-New-Password-1', identifier: alice, otpToken: token, otp })).isOk()).toBe(true)
+      const again = await reset({ clientId: 'web', password: 'Second-New-Password-2', identifier: alice, otpToken: token, otp })
+      expect(again._unsafeUnwrapErr().code).toBe('bad_email_otp_token')
+    })
+  })
+}

@@ -1,0 +1,45 @@
+import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore } from '@resetkit/adapters-memory'
+import { createOtpVerifier, createSendOtp, type Identifier } from '@resetkit/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startHarness, STRONG } from './harness.js'
+
+let harness: Awaited<ReturnType<typeof startHarness>>
+beforeAll(async () => {
+  harness = await startHarness({ maxAttempts: 5 })
+})
+afterAll(() => harness.close())
+
+describe('brute force', () => {
+  it('over HTTP: after 5 wrong codes the right code no longer works', async () => {
+    const { token, code } = await harness.sendCode()
+    const wrong = code === '000000' ? '111111' : '000000'
+    for (let i = 0; i < 5; i++) expect((await harness.reset(token, wrong)).body).toBe('{"error":"bad_email_otp"}')
+    expect((await harness.reset(token, code, STRONG)).body).toBe('{"error":"bad_email_otp_token"}')
+  })
+
+  it('guessing across many tokens for one identifier is bounded by the send limits: ≤ 10 codes × 5 guesses per rolling hour', async () => {
+    const clock = createControllableClock()
+    const store = createMemoryOtpStore()
+    const sender = createCapturingOtpSender()
+    const sendOtp = createSendOtp({ store, sender, clock, resendLimits: { cooldownSeconds: 60, maxPerHour: 10 } })
+    const verifier = createOtpVerifier({ store, clock, maxAttempts: 5 })
+    const victim: Identifier = { channel: 'phone_number', value: '+8613800000001' }
+    // An attacker with many clients tries every second for 3 hours: new code, then guesses.
+    const comparedAt: number[] = []
+    for (let second = 0; second < 3 * 3600; second += 1) {
+      const sent = await sendOtp({ clientId: `attacker-${second % 7}`, usage: 'reset_password', identifier: victim })
+      if (sent.isOk()) {
+        for (let guess = 0; guess < 10; guess++) {
+          const check = await verifier.verify({ clientId: `attacker-${second % 7}`, usage: 'reset_password', identifier: victim, token: sent.value.otpToken, code: String(100000 + guess) })
+          if (check.outcome !== 'bad_token') comparedAt.push(clock.now())
+        }
+      }
+      clock.advance(1000)
+    }
+    // Every rolling hour holds at most 50 compared guesses: a chance of 50 / 10^6 per hour.
+    for (const start of comparedAt) {
+      expect(comparedAt.filter((at) => at >= start && at < start + 3_600_000).length).toBeLessThanOrEqual(50)
+    }
+    expect(comparedAt.length).toBeGreaterThan(0)
+  }, 60_000)
+})

@@ -1,0 +1,100 @@
+import { tokenIdOf } from '@resetkit/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startHarness, STRONG, type Wrap } from './harness.js'
+
+type Fault = 'throw' | 'reject' | 'hang'
+
+const unhandled: unknown[] = []
+const onUnhandled = (reason: unknown): void => void unhandled.push(reason)
+beforeAll(() => void process.on('unhandledRejection', onUnhandled))
+afterAll(() => {
+  process.off('unhandledRejection', onUnhandled)
+  expect(unhandled).toEqual([])
+})
+
+/** Makes `target` ("users.changePassword") fail with `fault` once armed; every other call passes. */
+function faultOn(target: string, fault: Fault) {
+  const state = { armed: false, hits: 0 }
+  const wrap: Wrap = (name, port) =>
+    new Proxy(port, {
+      get(object, key, receiver) {
+        const value = Reflect.get(object, key, receiver)
+        if (typeof value !== 'function' || `${name}.${String(key)}` !== target) return value
+        return (...args: unknown[]) => {
+          if (!state.armed) return (value as (...a: unknown[]) => unknown).apply(object, args)
+          state.hits++
+          if (fault === 'throw') throw new Error(`injected into ${target}`)
+          if (fault === 'reject') return Promise.reject(new Error(`injected into ${target}`))
+          return new Promise(() => {})
+        }
+      },
+    })
+  return { wrap, state }
+}
+
+const RESET_PORTS = [
+  'otpStore.findByTokenId',
+  'otpStore.reserveAttempt',
+  'otpStore.refundAttempt',
+  'users.findByIdentifier',
+  'hasher.verify',
+  'hasher.hash',
+  'otpStore.consume',
+  'users.changePassword',
+  'clients.findById',
+]
+const SEND_PORTS = ['otpStore.reserveSend', 'otpStore.issue', 'sender.send', 'clients.findById']
+const FAULTS: Fault[] = ['throw', 'reject', 'hang']
+const expectedFor = (fault: Fault) => (fault === 'hang' ? [503, '{"error":"temporarily_unavailable"}'] : [500, '{"error":"server_error"}'])
+
+describe('faults over HTTP', () => {
+  describe.each(FAULTS)('a port that fails by %s', (fault) => {
+    it.each(RESET_PORTS)('%s during a reset → typed error, password, history and code as before', async (target) => {
+      const { wrap, state } = faultOn(target, fault)
+      const harness = await startHarness({ wrap, portTimeoutMs: 50 })
+      try {
+        const { token, code } = await harness.sendCode()
+        const before = harness.memoryUsers.get('alice')
+        state.armed = true
+        const response = await harness.reset(token, code)
+        state.armed = false
+        expect(state.hits).toBeGreaterThan(0)
+        expect([response.status, response.body]).toEqual(expectedFor(fault))
+        expect(harness.memoryUsers.get('alice')).toEqual(before)
+        // The code is still good: the user simply tries again once the outage is over.
+        expect((await harness.reset(token, code)).status).toBe(200)
+      } finally {
+        await harness.close()
+      }
+    })
+
+    it.each(SEND_PORTS)('%s during a send → typed error', async (target) => {
+      const { wrap, state } = faultOn(target, fault)
+      const harness = await startHarness({ wrap, resendLimits: { cooldownSeconds: 0 }, portTimeoutMs: 50 })
+      try {
+        state.armed = true
+        const { response } = await harness.sendCode()
+        expect([response.status, response.body]).toEqual(expectedFor(fault))
+        state.armed = false
+        expect((await harness.sendCode()).response.status).toBe(200)
+      } finally {
+        await harness.close()
+      }
+    })
+  })
+
+  it('a store that fails mid-commit (after the code is consumed) gives the code back', async () => {
+    const { wrap, state } = faultOn('users.changePassword', 'reject')
+    const harness = await startHarness({ wrap })
+    try {
+      const { token, code } = await harness.sendCode()
+      state.armed = true
+      expect((await harness.reset(token, code)).status).toBe(500)
+      state.armed = false
+      expect((await harness.memoryOtp.findByTokenId(tokenIdOf(token)))?.consumed).toBe(false)
+      expect((await harness.reset(token, code)).status).toBe(200)
+    } finally {
+      await harness.close()
+    }
+  })
+})
