@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises'
+import type { Pool } from 'pg'
+import { quote } from './names.js'
+
+/** The shipped migrations, in order. */
+export const MIGRATIONS = ['001_users.sql'] as const
+
+/**
+ * Applies resetkit's schema (idempotent) in `schema`, in one transaction.
+ *
+ * @example
+ * await migrate(pool)                        // public schema
+ * await migrate(pool, { schema: 'auth' })
+ */
+export async function migrate(pool: Pool, { schema = 'public' }: { schema?: string } = {}): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`)
+    await client.query(`SET LOCAL search_path TO ${quote(schema)}`)
+    for (const file of MIGRATIONS) {
+      await client.query(await readFile(new URL(`../migrations/${file}`, import.meta.url), 'utf8'))
+    }
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  } finally {
+    client.release()
+  }
+}

@@ -1,0 +1,90 @@
+import type { Identifier, UserRecord, UserStatus, UserStore } from '@resetkit/core'
+import type { Pool } from 'pg'
+import { resolveNames, type TableMapping } from './names.js'
+
+export interface PostgresUserStoreOptions extends TableMapping {
+  /** Reads your status column; default: 'frozen' is frozen, anything else active. */
+  readonly statusOf?: (raw: unknown) => UserStatus
+}
+
+interface UserRow {
+  id: string
+  email: string | null
+  phone_number: string | null
+  status: unknown
+  names: string[] | null
+  password_hash: string | null
+  version: string
+  history: string[]
+}
+
+/**
+ * Users in PostgreSQL through your `pg.Pool`. A password change is one transaction: lock the
+ * user's row, compare the version, move the current hash into history, trim history to the
+ * limit, store the new hash, commit. Anything failing rolls back: nothing is half written.
+ *
+ * @example
+ * const users = createPostgresUserStore(new pg.Pool({ connectionString: process.env.DATABASE_URL }))
+ */
+export function createPostgresUserStore(pool: Pool, options: PostgresUserStoreOptions = {}): UserStore {
+  const n = resolveNames(options)
+  const statusOf = options.statusOf ?? ((raw: unknown): UserStatus => (raw === 'frozen' ? 'frozen' : 'active'))
+  const select = (column: string) => `
+    SELECT u.${n.id} AS id, u.${n.email} AS email, u.${n.phoneNumber} AS phone_number, u.${n.status} AS status,
+           u.${n.names} AS names, u.${n.passwordHash} AS password_hash, u.${n.version}::text AS version,
+           COALESCE((SELECT array_agg(h.${n.historyHash} ORDER BY h.${n.historyOrder} DESC)
+                       FROM ${n.history} h WHERE h.${n.historyUserId} = u.${n.id}), '{}') AS history
+      FROM ${n.users} u WHERE u.${column} = $1`
+  const byEmail = select(n.email)
+  const byPhone = select(n.phoneNumber)
+
+  const toRecord = (row: UserRow): UserRecord => ({
+    id: row.id,
+    email: row.email,
+    phoneNumber: row.phone_number,
+    status: statusOf(row.status),
+    names: row.names ?? [],
+    passwordHash: row.password_hash,
+    passwordHistory: row.history,
+    version: Number(row.version),
+  })
+
+  return {
+    async findByIdentifier(identifier: Identifier) {
+      const { rows } = await pool.query<UserRow>(identifier.channel === 'email' ? byEmail : byPhone, [identifier.value])
+      return rows[0] === undefined ? null : toRecord(rows[0])
+    },
+
+    async changePassword({ userId, expectedVersion, newHash, historyLimit }) {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const { rows } = await client.query<{ password_hash: string | null; version: string }>(
+          `SELECT ${n.passwordHash} AS password_hash, ${n.version}::text AS version FROM ${n.users} WHERE ${n.id} = $1 FOR UPDATE`,
+          [userId],
+        )
+        const current = rows[0]
+        if (current === undefined || Number(current.version) !== expectedVersion) {
+          await client.query('ROLLBACK')
+          return 'conflict'
+        }
+        if (current.password_hash !== null && historyLimit > 0) {
+          await client.query(`INSERT INTO ${n.history} (${n.historyUserId}, ${n.historyHash}) VALUES ($1, $2)`, [userId, current.password_hash])
+        }
+        await client.query(
+          `DELETE FROM ${n.history} WHERE ${n.historyUserId} = $1 AND ${n.historyOrder} NOT IN
+             (SELECT ${n.historyOrder} FROM ${n.history} WHERE ${n.historyUserId} = $1 ORDER BY ${n.historyOrder} DESC LIMIT $2)`,
+          [userId, historyLimit],
+        )
+        await client.query(`UPDATE ${n.users} SET ${n.passwordHash} = $2, ${n.version} = ${n.version} + 1 WHERE ${n.id} = $1`, [userId, newHash])
+        await client.query('COMMIT')
+        return 'changed'
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+  }
+}

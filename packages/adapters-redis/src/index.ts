@@ -1,0 +1,1 @@
+export { createRedisOtpStore, type RedisOtpStoreOptions } from './otp-store.js'

@@ -1,0 +1,57 @@
+// Each script is one atomic step: Redis runs a script to the end before any other command, so
+// these hold however many instances share the server.
+
+/** KEYS: record, live pointer. ARGV: tokenId, ttlMs, then field/value pairs. */
+export const ISSUE = `
+local previous = redis.call('GET', KEYS[2])
+if previous and previous ~= ARGV[1] then redis.call('DEL', ARGV[#ARGV]  .. previous) end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], unpack(ARGV, 3, #ARGV - 1))
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+return 1`
+
+/** KEYS: record. ARGV: maxAttempts. 1 if an attempt was reserved. */
+export const RESERVE_ATTEMPT = `
+local attempts = redis.call('HGET', KEYS[1], 'attempts')
+if not attempts or tonumber(attempts) >= tonumber(ARGV[1]) then return 0 end
+redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+return 1`
+
+/** KEYS: record. */
+export const REFUND_ATTEMPT = `
+local attempts = redis.call('HGET', KEYS[1], 'attempts')
+if attempts and tonumber(attempts) > 0 then redis.call('HINCRBY', KEYS[1], 'attempts', -1) end
+return 1`
+
+/** KEYS: record. ARGV: now. 1 for the one caller that consumed it. */
+export const CONSUME = `
+local record = redis.call('HMGET', KEYS[1], 'consumed', 'expiresAt')
+if not record[1] or record[1] ~= '0' or tonumber(record[2]) <= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'consumed', '1')
+return 1`
+
+/** KEYS: record. */
+export const RELEASE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'consumed', '0') end
+return 1`
+
+/**
+ * KEYS: sorted set of send times. ARGV: now, cooldownMs, maxPerWindow, windowMs, member.
+ * Returns {1, 0} when allowed, {0, retryAfterMs} when not.
+ */
+export const RESERVE_SEND = `
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local last = redis.call('ZREVRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if last[2] and now - tonumber(last[2]) < tonumber(ARGV[2]) then
+  return {0, tonumber(ARGV[2]) - (now - tonumber(last[2]))}
+end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return {0, tonumber(oldest[2]) + window - now}
+end
+redis.call('ZADD', KEYS[1], now, ARGV[5])
+redis.call('PEXPIRE', KEYS[1], window)
+return {1, 0}`
