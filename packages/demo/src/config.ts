@@ -7,6 +7,12 @@ export interface DemoConfig {
   /** 0 turns the resend cooldown and the hourly cap off. */
   readonly otpResendCooldownSeconds: number
   readonly rateLimit: boolean
+  /** `memory` (one process) or `postgres` (PostgreSQL users, Redis OTP state: many instances). */
+  readonly store: 'memory' | 'postgres'
+  readonly databaseUrl: string
+  readonly databaseSchema: string
+  readonly redisUrl: string
+  readonly redisPrefix: string
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -21,6 +27,12 @@ function wholeNumber(env: Env, name: string, fallback: number, min: number, max:
   return value
 }
 
+function readStore(raw: string | undefined): DemoConfig['store'] {
+  if (raw === undefined || raw === '' || raw === 'memory') return 'memory'
+  if (raw === 'postgres') return 'postgres'
+  throw new RangeError(`STORE must be "memory" or "postgres", got "${raw}"`)
+}
+
 export function readConfig(env: Env): DemoConfig {
   return {
     port: wholeNumber(env, 'PORT', 3000, 0, 65_535),
@@ -29,5 +41,10 @@ export function readConfig(env: Env): DemoConfig {
     otpMaxAttempts: wholeNumber(env, 'OTP_MAX_ATTEMPTS', 5, 1, 1000),
     otpResendCooldownSeconds: wholeNumber(env, 'OTP_RESEND_COOLDOWN_SECONDS', 60, 0, 86_400),
     rateLimit: (env['RATE_LIMIT'] ?? 'on').toLowerCase() !== 'off',
+    store: readStore(env['STORE']),
+    databaseUrl: env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
+    databaseSchema: env['DATABASE_SCHEMA'] ?? 'public',
+    redisUrl: env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+    redisPrefix: env['REDIS_PREFIX'] ?? 'resetkit:demo:',
   }
 }

@@ -1,11 +1,12 @@
-import { createMemoryAccessTokens, createMemoryClientRegistry, createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
+import { createMemoryAccessTokens, createMemoryClientRegistry } from '@resetkit/adapters-memory'
 import { createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
 import { createArgon2WorkerHasher } from '@resetkit/core/argon2'
 import { createZxcvbnWorkerEstimator } from '@resetkit/core/zxcvbn-worker'
-import { createDefaultRateLimits, type ResetkitHttpDeps } from '@resetkit/http'
+import type { ResetkitHttpDeps } from '@resetkit/http'
 import type { DemoConfig } from './config.js'
 import { createConsoleOtpSender } from './console-sender.js'
 import { DEMO_CLIENTS, DEMO_TOKENS, DEMO_USERS } from './seed.js'
+import { createDemoStores } from './stores.js'
 
 export interface DemoOverrides {
   readonly sender?: OtpSender
@@ -27,8 +28,8 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
   const workerHasher = overrides.hasher === undefined ? createArgon2WorkerHasher() : undefined
   const hasher: PasswordHasher = overrides.hasher ?? workerHasher ?? createArgon2WorkerHasher()
   const seeded = await Promise.all(DEMO_USERS.map(async ({ password, ...user }) => ({ ...user, passwordHash: await hasher.hash(password) })))
-  const users = createMemoryUserStore([...seeded, ...(overrides.extraUsers ?? [])])
-  const store = createMemoryOtpStore()
+  const stores = await createDemoStores(config, [...seeded, ...(overrides.extraUsers ?? [])])
+  const { users, otpStore: store } = stores
   const estimator = createZxcvbnWorkerEstimator()
   const cooldown = config.otpResendCooldownSeconds
   return {
@@ -46,11 +47,11 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     }),
     clients: createMemoryClientRegistry(DEMO_CLIENTS),
     tokens: createMemoryAccessTokens(DEMO_TOKENS),
-    ...(config.rateLimit ? { rateLimit: createDefaultRateLimits() } : {}),
+    ...(config.rateLimit ? { rateLimit: stores.rateLimit } : {}),
     // The port and cause go to stderr for the operator; the client sees only "server_error".
     onServerError: (error) => console.error(`[resetkit] ${error.code} in ${error.port}`),
     close: async () => {
-      await Promise.all([estimator.close(), workerHasher?.close()])
+      await Promise.all([estimator.close(), workerHasher?.close(), stores.close()])
     },
   }
 }

@@ -58,12 +58,13 @@ describe('the demo with its seeded data', () => {
 
 describe('demo configuration', () => {
   it('reads the documented variables with their defaults', () => {
-    expect(readConfig({})).toEqual({ port: 3000, otpTtlSeconds: 300, passwordHistory: 5, otpMaxAttempts: 5, otpResendCooldownSeconds: 60, rateLimit: true })
+    expect(readConfig({})).toMatchObject({ port: 3000, otpTtlSeconds: 300, passwordHistory: 5, otpMaxAttempts: 5, otpResendCooldownSeconds: 60, rateLimit: true, store: 'memory' })
     expect(readConfig({ PORT: '8080', PASSWORD_HISTORY: '0', RATE_LIMIT: 'off', OTP_MAX_ATTEMPTS: '3', OTP_TTL_SECONDS: '60' })).toMatchObject({ port: 8080, passwordHistory: 0, rateLimit: false, otpMaxAttempts: 3, otpTtlSeconds: 60 })
   })
 
   it('refuses nonsense instead of guessing', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(RangeError)
     expect(() => readConfig({ OTP_MAX_ATTEMPTS: '0' })).toThrow(RangeError)
+    expect(() => readConfig({ STORE: 'mysql' })).toThrow(RangeError)
   })
 })
