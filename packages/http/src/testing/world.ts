@@ -5,7 +5,16 @@ import {
   createMemoryOtpStore,
   createMemoryUserStore,
 } from '@resetkit/adapters-memory'
-import { createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type UserStore } from '@resetkit/core'
+import {
+  createOtpVerifier,
+  createPasswordPolicy,
+  createResetPassword,
+  createSendOtp,
+  type PasswordHasher,
+  type ResendLimits,
+  type StrengthEstimator,
+  type UserStore,
+} from '@resetkit/core'
 import { createFastTestHasher } from '@resetkit/core/testing'
 import type { ResetkitHttpDeps } from '../handler.js'
 import type { RateLimits } from '../rate-limit.js'
@@ -13,42 +22,59 @@ import type { RateLimits } from '../rate-limit.js'
 export const WEB_CLIENT = { id: 'web:app', secret: 'web secret:%/&é' } as const
 export const GOOD_PASSWORD = 'Violet-Staircase-Orbit-42'
 
+/** Wraps a port, e.g. to inject faults; the name is "users", "otpStore", "hasher", "sender", … */
+export type Wrap = <T extends object>(name: string, port: T) => T
+
 export interface WorldOptions {
   readonly users?: (store: UserStore) => UserStore
   readonly resendCooldownSeconds?: number
+  readonly resendLimits?: ResendLimits | false
   readonly rateLimit?: RateLimits
+  readonly wrap?: Wrap
+  /** Default: the fast test hasher. */
+  readonly hasher?: PasswordHasher
+  /** Default: no strength rule. */
+  readonly strength?: StrengthEstimator
+  readonly maxAttempts?: number
+  /** Default 200 ms, so hanging ports fail fast in tests. */
+  readonly portTimeoutMs?: number
 }
 
 /** Everything a transport needs, on memory adapters, plus the captured codes. */
 export async function makeHttpWorld(options: WorldOptions = {}) {
-  const hasher = createFastTestHasher()
+  const wrap: Wrap = options.wrap ?? ((_name, port) => port)
+  const hasher = options.hasher ?? createFastTestHasher()
   const memoryUsers = createMemoryUserStore([
     { id: 'alice', email: 'alice@example.com', phoneNumber: '+8613800000001', status: 'active', names: [], passwordHash: await hasher.hash('Initial-Passw0rd!'), passwordHistory: [] },
     { id: 'frozen', email: 'frozen@example.com', phoneNumber: '+8613800000003', status: 'frozen', names: [], passwordHash: await hasher.hash('Frozen-Passw0rd!'), passwordHistory: [] },
   ])
-  const users = options.users?.(memoryUsers) ?? memoryUsers
-  const store = createMemoryOtpStore()
+  const users = wrap('users', options.users?.(memoryUsers) ?? memoryUsers)
+  const memoryOtp = createMemoryOtpStore()
+  const store = wrap('otpStore', memoryOtp)
   const sender = createCapturingOtpSender()
   const cooldown = options.resendCooldownSeconds ?? 0
+  const resendLimits = options.resendLimits ?? (cooldown === 0 ? false : { cooldownSeconds: cooldown })
+  const portTimeoutMs = options.portTimeoutMs ?? 200
   const deps: ResetkitHttpDeps = {
-    sendOtp: createSendOtp({ store, sender, resendLimits: cooldown === 0 ? false : { cooldownSeconds: cooldown } }),
+    sendOtp: createSendOtp({ store, sender: wrap('sender', sender), resendLimits, portTimeoutMs }),
     resetPassword: createResetPassword({
       users,
-      otp: createOtpVerifier({ store }),
-      policy: createPasswordPolicy({ strength: false, history: 3 }),
-      hasher,
-      portTimeoutMs: 200,
+      otp: createOtpVerifier({ store, maxAttempts: options.maxAttempts ?? 5 }),
+      policy: createPasswordPolicy({ strength: options.strength === undefined ? false : { minScore: 3, estimator: options.strength }, history: 3 }),
+      hasher: wrap('hasher', hasher),
+      portTimeoutMs,
     }),
-    clients: createMemoryClientRegistry([
+    clients: wrap('clients', createMemoryClientRegistry([
       { id: WEB_CLIENT.id, type: 'web', secret: WEB_CLIENT.secret },
       { id: 'spa', type: 'spa' },
       { id: 'native', type: 'native' },
-    ]),
-    tokens: createMemoryAccessTokens([
+    ])),
+    tokens: wrap('tokens', createMemoryAccessTokens([
       { token: 'openid-token', clientId: 'spa', scopes: ['openid', 'profile'] },
       { token: 'profile-token', clientId: 'spa', scopes: ['profile'] },
-    ]),
+    ])),
+    portTimeoutMs,
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   }
-  return { deps, sender, memoryUsers }
+  return { deps, sender, memoryUsers, memoryOtp, hasher }
 }
