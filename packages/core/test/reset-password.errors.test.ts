@@ -79,7 +79,7 @@ describe('resetPassword: one example per outcome', () => {
     const error = (await world.resetWith('acme'))._unsafeUnwrapErr()
     expect(error.code).toBe('invalid_new_password')
     if (error.code !== 'invalid_new_password') return
-    expect(error.violations.map((violation) => violation.rule)).toEqual(['min_length', 'character_classes', 'blocklisted_word'])
+    expect(error.violations.map((violation) => violation.rule)).toEqual(['min_length', 'character_classes', 'blocklisted_word', 'common_password'])
     expect(error.violations[0]).toMatchObject({ params: { min: 8 } })
   })
 

@@ -34,7 +34,8 @@ export interface WorldOptions {
 }
 
 /** Cheap rules only: property tests run thousands of checks and must not wait for zxcvbn. */
-export const fastPolicy = (history = 5): PasswordPolicy => createPasswordPolicy({ strength: false, history, refusePersonalData: false })
+export const fastPolicy = (history = 5): PasswordPolicy =>
+  createPasswordPolicy({ strength: false, history, refusePersonalData: false, commonPasswords: false })
 
 export async function makeWorld(options: WorldOptions = {}) {
   const clock = createControllableClock()

@@ -27,7 +27,7 @@ describe('the demo with its seeded data', () => {
     const again = await request(demo.app).post('/reset_user_password').set('authorization', webAuth).send({ ...body, password: 'Initial-Passw0rd!' })
     expect(again.body).toEqual({ error: 'recurrent_password' })
     const weak = await request(demo.app).post('/reset_user_password').set('authorization', webAuth).send({ ...body, password: 'password1' })
-    expect(weak.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['too_weak'])
+    expect(weak.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['common_password', 'too_weak'])
     const ok = await request(demo.app).post('/reset_user_password').set('authorization', webAuth).send({ ...body, password: 'Violet-Staircase-Orbit-42' })
     expect([ok.status, ok.text]).toEqual([200, ''])
   })

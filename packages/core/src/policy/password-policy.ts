@@ -1,5 +1,6 @@
 import type { PasswordPolicy } from '../ports.js'
 import { createBlocklist } from './blocklist.js'
+import { createCommonPasswordRule, type CommonPasswordOptions } from './common-passwords.js'
 import { characterClassViolations } from './character-classes.js'
 import { lengthViolations } from './length.js'
 import { personalDataViolations } from './personal-data.js'
@@ -23,6 +24,8 @@ export interface PasswordPolicyOptions {
   readonly strength?: { readonly minScore?: StrengthScore; readonly estimator?: StrengthEstimator } | false
   /** Refuse passwords containing the email local part or phone number; default true. */
   readonly refusePersonalData?: boolean
+  /** Refuse the ~49,000 most common passwords (and your own additions); default on. */
+  readonly commonPasswords?: CommonPasswordOptions | false
   /** Words no password may contain (case-insensitive); default none. */
   readonly blocklist?: readonly string[]
   /** N: differ from the last N passwords, the current one included; 0 is off; default 5. */
@@ -64,6 +67,7 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
           estimator: options.strength?.estimator ?? createZxcvbnEstimator(),
         }
   const blocklist = createBlocklist(options.blocklist ?? [])
+  const commonPassword = options.commonPasswords === false ? undefined : createCommonPasswordRule(options.commonPasswords)
   const refusePersonalData = options.refusePersonalData ?? true
   const customRules = options.rules ?? []
 
@@ -77,6 +81,7 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
       }
       if (refusePersonalData) violations.push(...personalDataViolations(password, context))
       violations.push(...blocklist(password))
+      if (commonPassword !== undefined) violations.push(...(await commonPassword(password)))
       for (const rule of customRules) violations.push(...(await rule(password, context)))
       // The estimator is the one costly rule: never feed it an out-of-bounds password.
       if (strength !== undefined && lengthProblems.length === 0) {

@@ -21,7 +21,7 @@ export type PasswordStrength = 'weak' | 'strong' | 'unicode'
 
 /**
  * Passwords by class: `weak` (common words, digits, l33t: zxcvbn score < 3), `strong` (20
- * random characters from 70: ~122 bits, zxcvbn score 4) or `unicode` (any code points,
+ * characters from 70, at least 12 distinct: zxcvbn score 4) or `unicode` (any code points,
  * including astral and NFKC-sensitive ones, 1–80 long).
  */
 export const passwordArbitrary = (strength: PasswordStrength): fc.Arbitrary<string> => {
@@ -31,7 +31,10 @@ export const passwordArbitrary = (strength: PasswordStrength): fc.Arbitrary<stri
         .tuple(fc.constantFrom(...COMMON_WORDS), fc.integer({ min: 0, max: 99 }), fc.boolean())
         .map(([word, digits, leet]) => `${leet ? word.replace(/a/g, '@').replace(/o/g, '0') : word}${digits}`)
     case 'strong':
-      return fc.string({ unit: fc.constantFrom(...STRONG_ALPHABET), minLength: 20, maxLength: 20 })
+      // fast-check likes repeated characters ("aaaa…"); at least 12 distinct keeps it strong.
+      return fc
+        .string({ unit: fc.constantFrom(...STRONG_ALPHABET), minLength: 20, maxLength: 20 })
+        .filter((password) => new Set(password).size >= 12)
     case 'unicode':
       return fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 })
   }

@@ -70,7 +70,7 @@ export function describeHttpContract({ name, serve }: HttpContractOptions): void
         ['recurrent_password', 'Initial-Passw0rd!', 'alice@example.com', '{"error":"recurrent_password"}'],
         ['user_not_found', GOOD_PASSWORD, 'nobody@example.com', '{"error":"user_not_found"}'],
         ['abnormal_user_status', GOOD_PASSWORD, 'frozen@example.com', '{"error":"abnormal_user_status","error_description":"User is frozen."}'],
-        ['invalid_new_password', 'short', 'alice@example.com', '{"error":"invalid_new_password","error_description":"Must be at least 8 characters long.","violations":[{"rule":"min_length","params":{"min":8},"message":"Must be at least 8 characters long."}]}'],
+        ['invalid_new_password', 'x9!Q', 'alice@example.com', '{"error":"invalid_new_password","error_description":"Must be at least 8 characters long.","violations":[{"rule":"min_length","params":{"min":8},"message":"Must be at least 8 characters long."}]}'],
       ])('%s → 400 with exactly the contract body', async (_code, password, email, body) => {
         const { post, sendCode } = await setup()
         const { token, code } = await sendCode({ email })

@@ -1,0 +1,47 @@
+import { dictionary } from '@zxcvbn-ts/language-common'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createPasswordPolicy } from '../src/policy/password-policy.js'
+import { createCommonPasswordRule } from '../src/policy/common-passwords.js'
+import { passwordArbitrary } from '../src/testing/arbitraries.js'
+
+const COMMON = dictionary['passwords-common']
+const rule = createCommonPasswordRule({ extraWords: ['Acme-Corp-2026'] })
+const rules = async (password: string) => (await rule(password)).map((violation) => violation.rule)
+
+// Case changes and full-width forms: what NFKC and case folding must see through.
+const disguise = (word: string, mask: number[]): string =>
+  [...word].map((char, i) => ((mask[i % mask.length] ?? 0) === 1 ? char.toUpperCase() : (mask[i % mask.length] ?? 0) === 2 && /[a-z]/.test(char) ? String.fromCharCode(char.charCodeAt(0) + 0xfee0) : char)).join('')
+
+describe('common passwords (NIST SP 800-63B blocklist)', () => {
+  it('any password from the shipped list is refused, however its case or width is disguised', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...COMMON), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 8 }), async (word, mask) => {
+        expect(await rules(disguise(word, mask))).toEqual(['common_password'])
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('a long random password is not refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(passwordArbitrary('strong'), async (password) => {
+        expect(await rules(password)).toEqual([])
+      }),
+    )
+  })
+
+  it("the user's own words are refused alike; the built-in list can be turned off", async () => {
+    expect(await rules('acme-corp-2026')).toEqual(['common_password'])
+    const ownOnly = createCommonPasswordRule({ builtInList: false, extraWords: ['hunter2'] })
+    expect(await ownOnly('password')).toEqual([])
+    expect(await ownOnly('HUNTER2')).toHaveLength(1)
+  })
+
+  it('is on by default in the policy, next to the other violations', async () => {
+    const policy = createPasswordPolicy({ strength: false })
+    const violations = await policy.check('iloveyou', { email: null, phoneNumber: null, names: [] })
+    expect(violations.map((violation) => violation.rule)).toEqual(['common_password'])
+    expect(COMMON.length).toBeGreaterThan(40_000)
+  })
+})
