@@ -19,6 +19,8 @@ export function createMemoryOtpStore(): MemoryOtpStore {
   const records = new Map<string, OtpRecord>()
   const liveTokenIds = new Map<string, string>()
   const sends = new Map<string, number[]>()
+  const guesses = new Map<string, { at: number; id: string }[]>()
+  let guessIds = 0
   let issued = 0
 
   const sweep = (now: number): void => {
@@ -76,6 +78,21 @@ export function createMemoryOtpStore(): MemoryOtpStore {
       }
       sends.set(key, [...recent, now])
       return { allowed: true }
+    },
+    async reserveGuess({ key, now, maxPerWindow, windowMs }) {
+      const recent = (guesses.get(key) ?? []).filter((guess) => guess.at > now - windowMs)
+      if (recent.length >= maxPerWindow) {
+        guesses.set(key, recent)
+        return { allowed: false, retryAfterMs: (recent[0]?.at ?? now) + windowMs - now }
+      }
+      const id = String(++guessIds)
+      guesses.set(key, [...recent, { at: now, id }])
+      return { allowed: true, id }
+    },
+    async refundGuess(key, id) {
+      const kept = (guesses.get(key) ?? []).filter((guess) => guess.id !== id)
+      if (kept.length === 0) guesses.delete(key)
+      else guesses.set(key, kept)
     },
   }
 }

@@ -1,7 +1,7 @@
 import type { OtpRecord, OtpStore, OtpUsage } from '@resetkit/core'
 import type { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
-import { CONSUME, ISSUE, REFUND_ATTEMPT, RELEASE, RESERVE_ATTEMPT, RESERVE_SEND } from './scripts.js'
+import { CONSUME, ISSUE, REFUND_ATTEMPT, RELEASE, RESERVE_ATTEMPT, RESERVE_IN_WINDOW } from './scripts.js'
 
 export interface RedisOtpStoreOptions {
   /** Prepended to every key, so several apps (or tests) can share one Redis. Default "resetkit:". */
@@ -78,8 +78,16 @@ export function createRedisOtpStore(redis: Redis, options: RedisOtpStoreOptions 
       await redis.eval(RELEASE, 1, recordKey(tokenId))
     },
     async reserveSend({ key, now, cooldownMs, maxPerWindow, windowMs }) {
-      const [allowed, retryAfterMs] = (await redis.eval(RESERVE_SEND, 1, `${prefix}sends:${key}`, now, cooldownMs, maxPerWindow, windowMs, `${now}:${randomUUID()}`)) as [number, number]
+      const [allowed, retryAfterMs] = (await redis.eval(RESERVE_IN_WINDOW, 1, `${prefix}sends:${key}`, now, cooldownMs, maxPerWindow, windowMs, `${now}:${randomUUID()}`)) as [number, number]
       return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs }
+    },
+    async reserveGuess({ key, now, maxPerWindow, windowMs }) {
+      const id = `${now}:${randomUUID()}`
+      const [allowed, retryAfterMs] = (await redis.eval(RESERVE_IN_WINDOW, 1, `${prefix}guesses:${key}`, now, 0, maxPerWindow, windowMs, id)) as [number, number]
+      return allowed === 1 ? { allowed: true, id } : { allowed: false, retryAfterMs }
+    },
+    async refundGuess(key, id) {
+      await redis.zrem(`${prefix}guesses:${key}`, id)
     },
   }
 }

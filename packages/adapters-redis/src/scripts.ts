@@ -37,10 +37,11 @@ if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'consumed
 return 1`
 
 /**
- * KEYS: sorted set of send times. ARGV: now, cooldownMs, maxPerWindow, windowMs, member.
- * Returns {1, 0} when allowed, {0, retryAfterMs} when not.
+ * A sliding-window budget. KEYS: sorted set of times. ARGV: now, cooldownMs, maxPerWindow,
+ * windowMs, member. Returns {1, 0} when allowed, {0, retryAfterMs} when not. Sends use the
+ * cooldown; guesses pass 0 and their own member id, so a refund can remove exactly theirs.
  */
-export const RESERVE_SEND = `
+export const RESERVE_IN_WINDOW = `
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)

@@ -72,6 +72,7 @@ export type ResetPasswordError =
   | UserNotFoundError
   | AbnormalUserStatusError
   | OtpError
+  | TooManyRequestsError
   | ServerError
 
 export type SendOtpError = InvalidRequestError | TooManyRequestsError | ServerError
@@ -116,9 +117,12 @@ export const badOtp = (channel: Channel): BadOtpError => ({
   description: 'The OTP is wrong or expired.',
 })
 
-export const tooManyRequests = (retryAfterMs: number): TooManyRequestsError => ({
+export const tooManyRequests = (
+  retryAfterMs: number,
+  description = 'Too many codes requested; wait before asking again.',
+): TooManyRequestsError => ({
   code: 'too_many_requests',
-  description: 'Too many codes requested; wait before asking again.',
+  description,
   retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
 })
 

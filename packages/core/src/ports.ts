@@ -82,6 +82,8 @@ export type OtpCheck =
   | { readonly outcome: 'valid' }
   | { readonly outcome: 'bad_token'; readonly reason: BadTokenReason }
   | { readonly outcome: 'bad_code'; readonly attemptsLeft: number }
+  /** The identifier's guess budget is spent: refused whatever the code, until the window moves. */
+  | { readonly outcome: 'throttled'; readonly retryAfterMs: number }
 
 export interface OtpVerifier {
   /** Checks token and code; a wrong code counts against the token's attempt limit. */
@@ -119,6 +121,18 @@ export type SendReservationOutcome =
   | { readonly allowed: true }
   | { readonly allowed: false; readonly retryAfterMs: number }
 
+export interface GuessReservation {
+  /** The normalised identifier the budget belongs to, across every token and client. */
+  readonly key: string
+  readonly now: number
+  readonly maxPerWindow: number
+  readonly windowMs: number
+}
+
+export type GuessReservationOutcome =
+  | { readonly allowed: true; readonly id: string }
+  | { readonly allowed: false; readonly retryAfterMs: number }
+
 export interface OtpStore {
   /**
    * Saves a new record. Any older record for the same client, usage and identifier stops
@@ -136,6 +150,10 @@ export interface OtpStore {
   release(tokenId: string): Promise<void>
   /** Atomically records a send under `key` if the cooldown and the window cap allow it. */
   reserveSend(reservation: SendReservation): Promise<SendReservationOutcome>
+  /** Atomically takes one guess from `key`'s window budget, if any is left. */
+  reserveGuess(reservation: GuessReservation): Promise<GuessReservationOutcome>
+  /** Gives back a guess whose code proved right. */
+  refundGuess(key: string, id: string): Promise<void>
 }
 
 export interface OtpDelivery {

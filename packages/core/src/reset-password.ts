@@ -5,6 +5,7 @@ import {
   invalidNewPassword,
   recurrentPassword,
   temporarilyUnavailable,
+  tooManyRequests,
   userFrozen,
   userNotFound,
   type ResetPasswordError,
@@ -49,6 +50,9 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
     call('otp.verify', () => otp.verify(attempt)).andThen((check) => {
       if (check.outcome === 'bad_token') return errAsync(badOtpToken(attempt.identifier.channel))
       if (check.outcome === 'bad_code') return errAsync(badOtp(attempt.identifier.channel))
+      if (check.outcome === 'throttled') {
+        return errAsync(tooManyRequests(check.retryAfterMs, 'Too many wrong codes for this identifier; wait before trying again.'))
+      }
       return okAsync(undefined)
     })
 

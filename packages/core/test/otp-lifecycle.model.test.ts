@@ -30,7 +30,8 @@ describe('OTP lifecycle (model-based)', () => {
         const store = createMemoryOtpStore()
         const sender = createCapturingOtpSender()
         const sendOtp = createSendOtp({ store, sender, clock, resendLimits: false, ttlSeconds: TTL_MS / 1000 })
-        const verifier = createOtpVerifier({ store, clock, maxAttempts: max })
+        // Per-token rules only: the identifier's guess budget has its own model test.
+        const verifier = createOtpVerifier({ store, clock, maxAttempts: max, guessBudget: false })
         const identifier = { channel: 'email', value: 'alice@example.com' } as const
         const issue = async () => {
           const { otpToken } = (await sendOtp({ clientId: 'web', usage: 'reset_password', identifier }))._unsafeUnwrap()
@@ -75,7 +76,7 @@ describe('OTP lifecycle (model-based)', () => {
     const store = createMemoryOtpStore()
     const sender = createCapturingOtpSender()
     const sendOtp = createSendOtp({ store, sender, clock, resendLimits: false })
-    const verifier = createOtpVerifier({ store, clock, maxAttempts: 5 })
+    const verifier = createOtpVerifier({ store, clock, maxAttempts: 5, guessBudget: false })
     const identifier = { channel: 'email', value: 'alice@example.com' } as const
     const { otpToken } = (await sendOtp({ clientId: 'web', usage: 'reset_password', identifier }))._unsafeUnwrap()
     const right = sender.lastCodeFor(identifier.value)

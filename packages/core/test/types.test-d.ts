@@ -30,6 +30,8 @@ const exhaustive = (error: ResetPasswordError): string => {
     case 'bad_email_otp':
     case 'bad_phone_number_otp':
       return error.description
+    case 'too_many_requests':
+      return String(error.retryAfterSeconds)
     case 'server_error':
     case 'temporarily_unavailable':
       return error.port

@@ -17,7 +17,26 @@ describe('brute force', () => {
     expect((await harness.reset(token, code, STRONG)).body).toBe('{"error":"bad_email_otp_token"}')
   })
 
-  it('guessing across many tokens for one identifier is bounded by the send limits: ≤ 10 codes × 5 guesses per rolling hour', async () => {
+  it('over HTTP: once an identifier has seen 10 wrong codes, even the right code on a new token is 429 with Retry-After', async () => {
+    for (let i = 0; i < 2; i++) {
+      const { token, code } = await harness.sendCode('frozen@example.com')
+      const wrong = code === '000000' ? '111111' : '000000'
+      for (let guess = 0; guess < 5; guess++) expect((await harness.reset(token, wrong, STRONG, 'frozen@example.com')).status).toBe(400)
+    }
+    const { token, code } = await harness.sendCode('frozen@example.com')
+    const refused = await harness.reset(token, code, STRONG, 'frozen@example.com')
+    expect([refused.status, (JSON.parse(refused.body) as { error: string }).error]).toEqual([429, 'too_many_requests'])
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000)
+    // Unknown identifiers are budgeted exactly alike: the 429 reveals nothing about the account.
+    for (let i = 0; i < 2; i++) {
+      const { token: t, code: c } = await harness.sendCode('nobody@example.com')
+      for (let guess = 0; guess < 5; guess++) await harness.reset(t, c === '000000' ? '111111' : '000000', STRONG, 'nobody@example.com')
+    }
+    const unknown = await harness.sendCode('nobody@example.com')
+    expect((await harness.reset(unknown.token, unknown.code, STRONG, 'nobody@example.com')).status).toBe(429)
+  })
+
+  it('guessing across many tokens and clients for one identifier is bounded by its guess budget: ≤ 10 wrong codes compared per rolling hour', async () => {
     const clock = createControllableClock()
     const store = createMemoryOtpStore()
     const sender = createCapturingOtpSender()
@@ -31,14 +50,14 @@ describe('brute force', () => {
       if (sent.isOk()) {
         for (let guess = 0; guess < 10; guess++) {
           const check = await verifier.verify({ clientId: `attacker-${second % 7}`, usage: 'reset_password', identifier: victim, token: sent.value.otpToken, code: String(100000 + guess) })
-          if (check.outcome !== 'bad_token') comparedAt.push(clock.now())
+          if (check.outcome === 'bad_code') comparedAt.push(clock.now())
         }
       }
       clock.advance(1000)
     }
-    // Every rolling hour holds at most 50 compared guesses: a chance of 50 / 10^6 per hour.
+    // Every rolling hour holds at most 10 compared wrong guesses: a chance of 10 / 10^6 per hour.
     for (const start of comparedAt) {
-      expect(comparedAt.filter((at) => at >= start && at < start + 3_600_000).length).toBeLessThanOrEqual(50)
+      expect(comparedAt.filter((at) => at >= start && at < start + 3_600_000).length).toBeLessThanOrEqual(10)
     }
     expect(comparedAt.length).toBeGreaterThan(0)
   }, 60_000)

@@ -8,6 +8,12 @@ export interface OtpVerifierOptions {
   readonly clock?: Clock
   /** Wrong codes a token survives; the next check fails even with the right code. Default 5. */
   readonly maxAttempts?: number
+  /**
+   * Wrong codes an identifier may see across every token and client in a sliding window, so
+   * asking for many codes does not multiply the guesses ("reverse brute force"). Default 10 an
+   * hour; `false` turns it off.
+   */
+  readonly guessBudget?: { readonly maxWrong?: number; readonly windowSeconds?: number } | false
 }
 
 const boundTo = (record: OtpRecord, attempt: OtpAttempt): boolean =>
@@ -27,6 +33,13 @@ export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
   const clock = options.clock ?? systemClock
   const maxAttempts = options.maxAttempts ?? 5
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError('maxAttempts must be a whole number ≥ 1')
+  const budget =
+    options.guessBudget === false
+      ? undefined
+      : { maxPerWindow: options.guessBudget?.maxWrong ?? 10, windowMs: (options.guessBudget?.windowSeconds ?? 3600) * 1000 }
+  if (budget !== undefined && (!Number.isInteger(budget.maxPerWindow) || budget.maxPerWindow < 1)) {
+    throw new TypeError('guessBudget.maxWrong must be a whole number ≥ 1')
+  }
 
   return {
     async verify(attempt): Promise<OtpCheck> {
@@ -35,12 +48,23 @@ export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
       if (record === null) return { outcome: 'bad_token', reason: 'unknown' }
       if (!boundTo(record, attempt)) return { outcome: 'bad_token', reason: 'mismatch' }
       if (record.consumed) return { outcome: 'bad_token', reason: 'consumed' }
-      if (clock.now() >= record.expiresAt) return { outcome: 'bad_token', reason: 'expired' }
-      // Reserve the attempt before comparing, so parallel guesses cannot exceed the limit.
-      if (!(await store.reserveAttempt(tokenId, maxAttempts))) return { outcome: 'bad_token', reason: 'exhausted' }
+      const now = clock.now()
+      if (now >= record.expiresAt) return { outcome: 'bad_token', reason: 'expired' }
+      // Both budgets are reserved before comparing, so parallel guesses cannot exceed either;
+      // the identifier's is counted whether or not an account exists behind it.
+      const guessKey = `${attempt.identifier.channel}:${attempt.identifier.value}`
+      const guess = budget === undefined ? undefined : await store.reserveGuess({ key: guessKey, now, ...budget })
+      if (guess !== undefined && !guess.allowed) return { outcome: 'throttled', retryAfterMs: guess.retryAfterMs }
+      const refundGuess = async (): Promise<void> => {
+        if (guess?.allowed === true) await store.refundGuess(guessKey, guess.id)
+      }
+      if (!(await store.reserveAttempt(tokenId, maxAttempts))) {
+        await refundGuess() // a dead token compared nothing
+        return { outcome: 'bad_token', reason: 'exhausted' }
+      }
       if (constantTimeEqual(codeHashOf(attempt.token, attempt.code), record.codeHash)) {
         // The right code costs nothing: the user may need several tries at a good password.
-        await store.refundAttempt(tokenId)
+        await Promise.all([store.refundAttempt(tokenId), refundGuess()])
         return { outcome: 'valid' }
       }
       return { outcome: 'bad_code', attemptsLeft: Math.max(0, maxAttempts - record.attempts - 1) }

@@ -121,6 +121,25 @@ export function describeOtpStoreContract({ name, make }: OtpStoreContractOptions
       expect((await store.reserveSend({ key: 'k', now: T0 + 60 * MINUTE + 1, ...limits })).allowed).toBe(true)
     })
 
+    const budget = { maxPerWindow: 3, windowMs: 60 * MINUTE }
+
+    it('guesses are taken from a per-key window budget, given back by refund, and the window moves on', async () => {
+      const taken = []
+      for (let i = 0; i < 3; i++) taken.push(await store.reserveGuess({ key: 'g', now: T0 + i * MINUTE, ...budget }))
+      expect(taken.every((outcome) => outcome.allowed)).toBe(true)
+      expect(await store.reserveGuess({ key: 'g', now: T0 + 10 * MINUTE, ...budget })).toEqual({ allowed: false, retryAfterMs: 50 * MINUTE })
+      expect((await store.reserveGuess({ key: 'other', now: T0 + 10 * MINUTE, ...budget })).allowed).toBe(true)
+      const last = taken[2]
+      if (last?.allowed === true) await store.refundGuess('g', last.id)
+      expect((await store.reserveGuess({ key: 'g', now: T0 + 11 * MINUTE, ...budget })).allowed).toBe(true)
+      expect((await store.reserveGuess({ key: 'g', now: T0 + 60 * MINUTE + 1, ...budget })).allowed).toBe(true)
+    })
+
+    it('of 50 parallel guesses under a budget of 10, exactly 10 are allowed', async () => {
+      const outcomes = await parallel(50, () => store.reserveGuess({ key: 'g', now: T0, maxPerWindow: 10, windowMs: 60 * MINUTE }))
+      expect(outcomes.filter((outcome) => outcome.allowed)).toHaveLength(10)
+    })
+
     it('of 50 parallel sends under a cap of 5, exactly 5 are allowed', async () => {
       const outcomes = await parallel(50, () => store.reserveSend({ key: 'k', now: T0, cooldownMs: 0, maxPerWindow: 5, windowMs: 60 * MINUTE }))
       expect(outcomes.filter((outcome) => outcome.allowed)).toHaveLength(5)

@@ -57,7 +57,9 @@ export function describeResetFlowContract({ name, make }: ResetFlowContractOptio
       )
       const winners = results.flatMap((result, i) => (result.isOk() ? [i] : []))
       expect(winners).toHaveLength(1)
-      for (const result of results) if (result.isErr()) expect(result.error.code).toBe('bad_email_otp_token')
+      // Losers find the token used, or (while the winner's check holds units of the identifier's
+      // guess budget) the budget momentarily full: never anything else.
+      for (const result of results) if (result.isErr()) expect(['bad_email_otp_token', 'too_many_requests']).toContain(result.error.code)
       const user = await users.findByIdentifier(alice)
       expect(await hasher.verify(user?.passwordHash ?? '', `Racer-Password-${winners[0]}`)).toBe(true)
       expect(user?.passwordHistory).toHaveLength(1)
