@@ -2,8 +2,11 @@ export { createMemoryUserStore, type MemoryUserStore } from './user-store.js'
 export { createMemoryOtpStore, type MemoryOtpStore } from './otp-store.js'
 export { createMemoryAccessTokens, createMemoryClientRegistry } from './clients.js'
 export {
+  createCapturingNotifier,
   createCapturingOtpSender,
+  type CapturingNotifier,
   createControllableClock,
   type CapturingOtpSender,
   type ControllableClock,
 } from './test-doubles.js'
+export { createMemorySessionStore, type MemorySessionStore } from './sessions.js'

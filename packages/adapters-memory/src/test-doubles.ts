@@ -1,4 +1,4 @@
-import type { Clock, OtpDelivery, OtpSender } from '@resetkit/core'
+import type { Clock, Notifier, OtpDelivery, OtpSender, PasswordChangedNotice } from '@resetkit/core'
 
 export interface CapturingOtpSender extends OtpSender {
   readonly deliveries: readonly OtpDelivery[]
@@ -33,6 +33,21 @@ export function createControllableClock(startMs = Date.UTC(2026, 0, 1)): Control
     },
     set: (epochMs) => {
       now = epochMs
+    },
+  }
+}
+
+export interface CapturingNotifier extends Notifier {
+  readonly notices: readonly PasswordChangedNotice[]
+}
+
+/** Keeps every notice instead of sending it. */
+export function createCapturingNotifier(): CapturingNotifier {
+  const notices: PasswordChangedNotice[] = []
+  return {
+    notices,
+    async notify(notice) {
+      notices.push({ ...notice })
     },
   }
 }

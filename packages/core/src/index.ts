@@ -17,6 +17,7 @@ export {
   type ResetPasswordDeps,
   type ResetPasswordSuccess,
 } from './reset-password.js'
+export { runWithRetry, type AfterResetEffect, type EffectReport, type RetryPolicy } from './after-reset.js'
 export { createSendOtp, type ResendLimits, type SendOtp, type SendOtpDeps, type SendOtpSuccess } from './send-otp.js'
 export { createOtpVerifier, type OtpVerifierOptions } from './otp/verifier.js'
 export { codeHashOf, tokenIdOf } from './otp/secrets.js'

@@ -168,6 +168,24 @@ export interface OtpSender {
   send(delivery: OtpDelivery): Promise<void>
 }
 
+/** Ends every other session of a user after their password changed; returns how many. */
+export interface SessionRevoker {
+  revokeAllForUser(userId: string): Promise<number>
+}
+
+/** Tells a user their password changed. Never carries the password, code or token. */
+export interface PasswordChangedNotice {
+  readonly event: 'password_changed'
+  readonly userId: string
+  readonly channel: Channel
+  readonly to: string
+  readonly at: number
+}
+
+export interface Notifier {
+  notify(notice: PasswordChangedNotice): Promise<void>
+}
+
 export type ClientType = 'web' | 'spa' | 'native'
 
 export interface ClientRecord {

@@ -13,7 +13,9 @@ import {
 import type { Identifier } from './identifier.js'
 import type { ResetPasswordCommand } from './parse/reset-password-command.js'
 import { createPortCaller } from './port-call.js'
-import type { OtpAttempt, OtpVerifier, PasswordHasher, PasswordPolicy, UserRecord, UserStore } from './ports.js'
+import { runWithRetry, type EffectReport, type RetryPolicy } from './after-reset.js'
+import { systemClock } from './crypto/system.js'
+import type { Clock, Notifier, OtpAttempt, OtpVerifier, PasswordHasher, PasswordPolicy, SessionRevoker, UserRecord, UserStore } from './ports.js'
 
 export interface ResetPasswordDeps {
   readonly users: UserStore
@@ -24,10 +26,24 @@ export interface ResetPasswordDeps {
   readonly portTimeoutMs?: number
   /** Compare-and-set retries when another reset for the same user commits first. Default 3. */
   readonly maxCommitAttempts?: number
+  /** Ends the user's other sessions after a successful reset (OWASP Forgot Password). */
+  readonly sessions?: SessionRevoker
+  /** Tells the user their password changed, on the channel they reset through. */
+  readonly notifier?: Notifier
+  readonly clock?: Clock
+  /** Retries for the two effects above; they never turn a reset into an error. */
+  readonly afterReset?: RetryPolicy
+  /** Called once per effect that still failed after its retries: log it, alert on it. */
+  readonly onEffectFailed?: (report: EffectReport & { readonly ok: false; readonly userId: string }) => void
 }
 
 export interface ResetPasswordSuccess {
   readonly userId: string
+  /**
+   * The post-reset effects (session revocation, notification), already running; the reset does
+   * not wait for them. Never rejects; await it in tests or to log their outcome.
+   */
+  readonly effects: Promise<readonly EffectReport[]>
 }
 
 export type ResetPassword = (command: ResetPasswordCommand) => ResultAsync<ResetPasswordSuccess, ResetPasswordError>
@@ -45,6 +61,29 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
   const call = createPortCaller(deps.portTimeoutMs)
   const maxCommitAttempts = deps.maxCommitAttempts ?? 3
   const historyLimit = Math.max(0, policy.historySize - 1)
+  const clock = deps.clock ?? systemClock
+
+  // After the commit, exactly once per successful reset; failures are reported, never returned.
+  const afterReset = (user: UserRecord, attempt: OtpAttempt): Promise<readonly EffectReport[]> => {
+    const { sessions, notifier } = deps
+    const effects: Promise<EffectReport>[] = []
+    if (sessions !== undefined) effects.push(runWithRetry('sessions.revokeAllForUser', () => sessions.revokeAllForUser(user.id), deps.afterReset))
+    if (notifier !== undefined) {
+      const notice = { event: 'password_changed', userId: user.id, channel: attempt.identifier.channel, to: attempt.identifier.value, at: clock.now() } as const
+      effects.push(runWithRetry('notifier.notify', () => notifier.notify(notice), deps.afterReset))
+    }
+    return Promise.all(effects).then((reports) => {
+      for (const report of reports) {
+        if (report.ok) continue
+        try {
+          deps.onEffectFailed?.({ ...report, userId: user.id })
+        } catch {
+          // The host's hook failing must not turn `effects` into a rejection nobody awaits.
+        }
+      }
+      return reports
+    })
+  }
 
   const verifyOtp = (attempt: OtpAttempt): ResultAsync<void, ResetPasswordError> =>
     call('otp.verify', () => otp.verify(attempt)).andThen((check) => {
@@ -133,6 +172,6 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
       .andThen((user) => checkHistory(password, user).map(() => user))
       .andThen((user) => call('hasher.hash', () => hasher.hash(password)).map((newHash) => ({ user, newHash })))
       .andThen(({ user, newHash }) => consumeAndCommit(attempt, password, user, newHash))
-      .map((user) => ({ userId: user.id }))
+      .map((user) => ({ userId: user.id, effects: afterReset(user, attempt) }))
   }
 }

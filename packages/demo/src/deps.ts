@@ -1,4 +1,4 @@
-import { createMemoryAccessTokens, createMemoryClientRegistry } from '@resetkit/adapters-memory'
+import { createMemoryAccessTokens, createMemoryClientRegistry, createMemorySessionStore } from '@resetkit/adapters-memory'
 import { createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
 import { createArgon2WorkerHasher } from '@resetkit/core/argon2'
 import { createZxcvbnWorkerEstimator } from '@resetkit/core/zxcvbn-worker'
@@ -32,6 +32,8 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
   const { users, otpStore: store } = stores
   const estimator = createZxcvbnWorkerEstimator()
   const cooldown = config.otpResendCooldownSeconds
+  // Every seeded user is signed in somewhere, so a reset has sessions to end.
+  const sessionStore = createMemorySessionStore(DEMO_USERS.map(({ id }) => ({ userId: id, sessionId: `${id}-browser` })))
   return {
     sendOtp: createSendOtp({
       store,
@@ -44,6 +46,16 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
       otp: createOtpVerifier({ store, maxAttempts: config.otpMaxAttempts }),
       policy: createPasswordPolicy({ minLength: 8, history: config.passwordHistory, strength: { minScore: 3, estimator } }),
       hasher,
+      // One line per effect, in a fixed form people and scripts can read.
+      sessions: {
+        async revokeAllForUser(userId) {
+          const revoked = await sessionStore.revokeAllForUser(userId)
+          console.log(`[dev-sessions] user=${userId} revoked=${revoked}`)
+          return revoked
+        },
+      },
+      notifier: { notify: async ({ to, event }) => console.log(`[dev-notify] to=${to} event=${event}`) },
+      onEffectFailed: (report) => console.error(`[resetkit] ${report.effect} failed after ${report.attempts} tries`),
     }),
     clients: createMemoryClientRegistry(DEMO_CLIENTS),
     tokens: createMemoryAccessTokens(DEMO_TOKENS),

@@ -22,6 +22,8 @@ describe('pnpm start', () => {
       body: JSON.stringify({ password: 'Amber-Lighthouse-Quiet-93', email: 'alice@example.com', email_otp_token: otp_token, email_otp: code }),
     })
     expect([reset.status, await reset.text()]).toEqual([200, ''])
+    await demo.waitFor(/\[dev-sessions\] user=alice revoked=1/)
+    await demo.waitFor(/\[dev-notify\] to=alice@example\.com event=password_changed/)
     // Nothing but the dev-otp line carries a secret: the password never reaches the output.
     expect(demo.output()).not.toContain('Amber-Lighthouse-Quiet-93')
     expect(demo.output()).not.toContain(otp_token)

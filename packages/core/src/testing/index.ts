@@ -12,6 +12,7 @@ export {
   type ClientRegistryContractOptions,
 } from './client-registry-contract.js'
 export { describeResetFlowContract, type ResetFlowContractOptions, type ResetFlowStores } from './reset-flow-contract.js'
+export { describeSessionRevokerContract, type SessionRevokerContractOptions } from './session-revoker-contract.js'
 export * from './arbitraries.js'
 export { adversarialPasswords } from './adversarial-passwords.js'
 export { createFastTestHasher } from './fast-hasher.js'
