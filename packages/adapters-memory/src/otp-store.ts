@@ -1,4 +1,5 @@
 import type { OtpRecord, OtpStore } from '@resetkit/core'
+import { removeFromWindow, reserveInWindow, type WindowEntry } from './window-budget.js'
 
 export interface MemoryOtpStore extends OtpStore {
   /** Records held, live or not yet swept (for memory tests). */
@@ -18,9 +19,8 @@ const liveKey = (record: OtpRecord): string =>
 export function createMemoryOtpStore(): MemoryOtpStore {
   const records = new Map<string, OtpRecord>()
   const liveTokenIds = new Map<string, string>()
-  const sends = new Map<string, number[]>()
-  const guesses = new Map<string, { at: number; id: string }[]>()
-  let guessIds = 0
+  const sends = new Map<string, WindowEntry[]>()
+  const guesses = new Map<string, WindowEntry[]>()
   let issued = 0
 
   const sweep = (now: number): void => {
@@ -65,34 +65,15 @@ export function createMemoryOtpStore(): MemoryOtpStore {
     async release(tokenId) {
       update(tokenId, (r) => ({ ...r, consumed: false }))
     },
-    async reserveSend({ key, now, cooldownMs, maxPerWindow, windowMs }) {
-      const recent = (sends.get(key) ?? []).filter((at) => at > now - windowMs)
-      const last = recent.at(-1)
-      if (last !== undefined && now - last < cooldownMs) {
-        sends.set(key, recent)
-        return { allowed: false, retryAfterMs: cooldownMs - (now - last) }
-      }
-      if (recent.length >= maxPerWindow) {
-        sends.set(key, recent)
-        return { allowed: false, retryAfterMs: (recent[0] ?? now) + windowMs - now }
-      }
-      sends.set(key, [...recent, now])
-      return { allowed: true }
+    async reserveSend(reservation) {
+      const outcome = reserveInWindow(sends, reservation)
+      return outcome.allowed ? { allowed: true } : outcome
     },
-    async reserveGuess({ key, now, maxPerWindow, windowMs }) {
-      const recent = (guesses.get(key) ?? []).filter((guess) => guess.at > now - windowMs)
-      if (recent.length >= maxPerWindow) {
-        guesses.set(key, recent)
-        return { allowed: false, retryAfterMs: (recent[0]?.at ?? now) + windowMs - now }
-      }
-      const id = String(++guessIds)
-      guesses.set(key, [...recent, { at: now, id }])
-      return { allowed: true, id }
+    async reserveGuess(reservation) {
+      return reserveInWindow(guesses, { ...reservation, cooldownMs: 0 })
     },
     async refundGuess(key, id) {
-      const kept = (guesses.get(key) ?? []).filter((guess) => guess.id !== id)
-      if (kept.length === 0) guesses.delete(key)
-      else guesses.set(key, kept)
+      removeFromWindow(guesses, key, id)
     },
   }
 }
