@@ -1,6 +1,7 @@
 import {
   createPortCaller,
   parseResetPasswordCommand,
+  tooManyRequests,
   type PortCaller,
   parseSendOtpCommand,
   type ParseOptions,
@@ -47,11 +48,7 @@ const isRoute = (path: string): boolean => path === ROUTES.sendOtp || path === R
 function limit(call: PortCaller, limiter: RateLimiter | undefined, key: string | undefined): ResultAsync<void, WireError> {
   if (limiter === undefined || key === undefined) return okAsync(undefined)
   return call('rateLimit.consume', () => limiter.consume(key)).mapErr(fromUseCaseError).andThen((decision) =>
-    decision.allowed
-      ? okAsync(undefined)
-      : errAsync(wireError('too_many_requests', 'Too many requests; try again later.', {
-          'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))),
-        })),
+    decision.allowed ? okAsync(undefined) : errAsync(fromUseCaseError(tooManyRequests(decision.retryAfterMs, 'Too many requests; try again later.'))),
   )
 }
 
