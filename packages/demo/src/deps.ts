@@ -1,6 +1,6 @@
 import { createMemoryAccessTokens, createMemoryClientRegistry, createMemorySessionStore } from '@resetkit/adapters-memory'
 import { createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
-import { createArgon2WorkerHasher } from '@resetkit/core/argon2'
+import { createArgon2WorkerHasher, type Argon2WorkerHasher } from '@resetkit/core/argon2'
 import { createZxcvbnWorkerEstimator } from '@resetkit/core/zxcvbn-worker'
 import type { ResetkitHttpDeps } from '@resetkit/http'
 import type { DemoConfig } from './config.js'
@@ -25,8 +25,9 @@ export interface DemoDeps extends ResetkitHttpDeps {
  * seeded clients, users and tokens. Any transport (Express, Hono, node:http) serves it.
  */
 export async function createDemoDeps(config: DemoConfig, overrides: DemoOverrides = {}): Promise<DemoDeps> {
-  const workerHasher = overrides.hasher === undefined ? createArgon2WorkerHasher() : undefined
-  const hasher: PasswordHasher = overrides.hasher ?? workerHasher ?? createArgon2WorkerHasher()
+  // Only a hasher the demo made itself is the demo's to close.
+  let workerHasher: Argon2WorkerHasher | undefined
+  const hasher = overrides.hasher ?? (workerHasher = createArgon2WorkerHasher())
   const seeded = await Promise.all(DEMO_USERS.map(async ({ password, ...user }) => ({ ...user, passwordHash: await hasher.hash(password) })))
   const stores = await createDemoStores(config, [...seeded, ...(overrides.extraUsers ?? [])])
   const { users, otpStore: store } = stores
