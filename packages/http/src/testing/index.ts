@@ -3,5 +3,5 @@
  * Needs vitest and @resetkit/adapters-memory.
  */
 export { basicAuth, describeHttpContract, type HttpContractOptions } from './http-contract.js'
-export { fetchTransport, nodeHttpTransport, toWireResponse, type ServeTransport, type ServedTransport, type Transport, type WireRequest, type WireResponse } from './transport.js'
+export { nodeHttpTransport, toWireResponse, type ServeTransport, type ServedTransport, type Transport, type WireRequest, type WireResponse } from './transport.js'
 export { GOOD_PASSWORD, makeHttpWorld, WEB_CLIENT, type WorldOptions, type Wrap } from './world.js'

@@ -26,16 +26,6 @@ export interface ServedTransport {
 /** What the suite asks of a transport under test: serve these deps, with this body limit. */
 export type ServeTransport = (deps: ResetkitHttpDeps, options: { readonly bodyLimitBytes: number }) => Promise<ServedTransport>
 
-/** Sends WireRequests to a real server with fetch: for transports that listen on a port. */
-export function fetchTransport(baseUrl: string): Transport {
-  return async ({ method, path, headers = [], body }) => {
-    const init: RequestInit = { method, headers: headers.map(([name, value]) => [name, value] as [string, string]) }
-    if (body !== undefined) init.body = body
-    const response = await fetch(`${baseUrl}${path}`, init)
-    return toWireResponse(response)
-  }
-}
-
 export async function toWireResponse(response: Response): Promise<WireResponse> {
   const headers: Record<string, string> = {}
   response.headers.forEach((value, name) => {
@@ -45,8 +35,9 @@ export async function toWireResponse(response: Response): Promise<WireResponse> 
 }
 
 /**
- * Sends WireRequests with node:http, which (unlike fetch) puts a repeated header on the wire as
- * separate lines: what a hostile client can do, and what a listening transport must survive.
+ * Sends WireRequests to a listening server with node:http, which (unlike fetch, which merges
+ * them) puts a repeated header on the wire as separate lines: what a hostile client can do, and
+ * what a listening transport must survive.
  */
 export function nodeHttpTransport(baseUrl: string): Transport {
   return ({ method, path, headers = [], body }) =>
