@@ -2,6 +2,8 @@ export { createMemoryUserStore, type MemoryUserStore } from './user-store.js'
 export { createMemoryOtpStore, type MemoryOtpStore } from './otp-store.js'
 export { createMemoryAccessTokens, createMemoryClientRegistry } from './clients.js'
 export {
+  createCapturingAuditLog,
+  type CapturingAuditLog,
   createCapturingNotifier,
   createCapturingOtpSender,
   type CapturingNotifier,

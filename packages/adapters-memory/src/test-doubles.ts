@@ -1,4 +1,4 @@
-import type { Clock, Notifier, OtpDelivery, OtpSender, PasswordChangedNotice } from '@resetkit/core'
+import type { AuditEvent, AuditEventType, AuditLog, Clock, Notifier, OtpDelivery, OtpSender, PasswordChangedNotice } from '@resetkit/core'
 
 export interface CapturingOtpSender extends OtpSender {
   readonly deliveries: readonly OtpDelivery[]
@@ -49,5 +49,23 @@ export function createCapturingNotifier(): CapturingNotifier {
     async notify(notice) {
       notices.push({ ...notice })
     },
+  }
+}
+
+export interface CapturingAuditLog extends AuditLog {
+  readonly events: readonly AuditEvent[]
+  /** The events of one type, in order, typed. */
+  ofType<T extends AuditEventType>(type: T): readonly Extract<AuditEvent, { type: T }>[]
+}
+
+/** Keeps every audit event in memory, in order. */
+export function createCapturingAuditLog(): CapturingAuditLog {
+  const events: AuditEvent[] = []
+  return {
+    events,
+    record(event) {
+      events.push(event)
+    },
+    ofType: <T extends AuditEventType>(type: T) => events.filter((event): event is Extract<AuditEvent, { type: T }> => event.type === type),
   }
 }

@@ -1,4 +1,6 @@
+import type { Auditor } from './audit/auditor.js'
 import { callPort } from './port-call.js'
+import type { Clock, Notifier, OtpAttempt, SessionRevoker, UserRecord } from './ports.js'
 
 export type AfterResetEffect = 'sessions.revokeAllForUser' | 'notifier.notify'
 
@@ -35,4 +37,47 @@ export async function runWithRetry(effect: AfterResetEffect, run: () => Promise<
     if (attempt < attempts) await sleep((policy.backoffMs ?? 200) * 2 ** (attempt - 1))
   }
   return { effect, ok: false, attempts, cause }
+}
+
+export type FailedEffectReport = EffectReport & { readonly ok: false; readonly userId: string }
+
+export interface AfterResetDeps {
+  readonly sessions?: SessionRevoker
+  readonly notifier?: Notifier
+  readonly retry?: RetryPolicy | undefined
+  readonly onEffectFailed?: (report: FailedEffectReport) => void
+  readonly clock: Clock
+  readonly auditor: Auditor
+}
+
+/** The effects of a successful reset: started after the commit, exactly once, never an error. */
+export function createAfterReset(deps: AfterResetDeps): (user: UserRecord, attempt: OtpAttempt) => Promise<readonly EffectReport[]> {
+  const { sessions, notifier, auditor } = deps
+  return (user, attempt) => {
+    const { clientId, identifier } = attempt
+    const effects: Promise<EffectReport>[] = []
+    if (sessions !== undefined) {
+      const revoke = async (): Promise<void> => {
+        const count = await sessions.revokeAllForUser(user.id)
+        auditor.record(identifier, { type: 'sessions_revoked', clientId, userId: user.id, count })
+      }
+      effects.push(runWithRetry('sessions.revokeAllForUser', revoke, deps.retry))
+    }
+    if (notifier !== undefined) {
+      const notice = { event: 'password_changed', userId: user.id, channel: identifier.channel, to: identifier.value, at: deps.clock.now() } as const
+      effects.push(runWithRetry('notifier.notify', () => notifier.notify(notice), deps.retry))
+    }
+    return Promise.all(effects).then((reports) => {
+      for (const report of reports) {
+        if (report.ok) continue
+        auditor.record(identifier, { type: 'post_reset_effect_failed', clientId, userId: user.id, effect: report.effect, attempts: report.attempts })
+        try {
+          deps.onEffectFailed?.({ ...report, userId: user.id })
+        } catch {
+          // The host's hook failing must not turn `effects` into a rejection nobody awaits.
+        }
+      }
+      return reports
+    })
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { Channel, Identifier } from './identifier.js'
 import type { PolicyContext, PolicyViolation } from './policy/rule.js'
+import type { AuditEvent } from './audit/events.js'
 
 /** Milliseconds since the Unix epoch. */
 export interface Clock {
@@ -76,7 +77,8 @@ export interface OtpAttempt {
   readonly code: string
 }
 
-export type BadTokenReason = 'unknown' | 'expired' | 'consumed' | 'exhausted' | 'mismatch'
+/** `other_*`: the token was issued to another client, for another usage, or to another identifier. */
+export type BadTokenReason = 'unknown' | 'expired' | 'consumed' | 'exhausted' | 'other_client' | 'other_usage' | 'other_identifier'
 
 export type OtpCheck =
   | { readonly outcome: 'valid' }
@@ -219,4 +221,12 @@ export interface AccessTokenSeed extends AccessTokenInfo {
 export interface AccessTokenVerifier {
   /** The token's client and scopes, or null for an unknown, expired or revoked token. */
   verify(token: string): Promise<AccessTokenInfo | null>
+}
+
+/**
+ * Receives the audit trail. Called synchronously in the request; a returned promise is not
+ * awaited, and a throw or rejection is swallowed, so make the log durable and alert inside it.
+ */
+export interface AuditLog {
+  record(event: AuditEvent): void | Promise<void>
 }

@@ -13,7 +13,9 @@ import {
 import type { Identifier } from './identifier.js'
 import type { ResetPasswordCommand } from './parse/reset-password-command.js'
 import { createPortCaller } from './port-call.js'
-import { runWithRetry, type EffectReport, type RetryPolicy } from './after-reset.js'
+import { createAfterReset, type EffectReport, type FailedEffectReport, type RetryPolicy } from './after-reset.js'
+import { createAuditor, type AuditOptions } from './audit/auditor.js'
+import { verificationFailureOf } from './audit/verification-failure.js'
 import { systemClock } from './crypto/system.js'
 import type { Clock, Notifier, OtpAttempt, OtpVerifier, PasswordHasher, PasswordPolicy, SessionRevoker, UserRecord, UserStore } from './ports.js'
 
@@ -33,8 +35,10 @@ export interface ResetPasswordDeps {
   readonly clock?: Clock
   /** Retries for the two effects above; they never turn a reset into an error. */
   readonly afterReset?: RetryPolicy
-  /** Called once per effect that still failed after its retries: log it, alert on it. */
-  readonly onEffectFailed?: (report: EffectReport & { readonly ok: false; readonly userId: string }) => void
+  /** Called once per effect that still failed after its retries, with its cause (for your logs). */
+  readonly onEffectFailed?: (report: FailedEffectReport) => void
+  /** The audit trail: typed events, subjects pseudonymised, never a secret. Off when absent. */
+  readonly audit?: AuditOptions
 }
 
 export interface ResetPasswordSuccess {
@@ -63,30 +67,14 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
   const historyLimit = Math.max(0, policy.historySize - 1)
   const clock = deps.clock ?? systemClock
 
-  // After the commit, exactly once per successful reset; failures are reported, never returned.
-  const afterReset = (user: UserRecord, attempt: OtpAttempt): Promise<readonly EffectReport[]> => {
-    const { sessions, notifier } = deps
-    const effects: Promise<EffectReport>[] = []
-    if (sessions !== undefined) effects.push(runWithRetry('sessions.revokeAllForUser', () => sessions.revokeAllForUser(user.id), deps.afterReset))
-    if (notifier !== undefined) {
-      const notice = { event: 'password_changed', userId: user.id, channel: attempt.identifier.channel, to: attempt.identifier.value, at: clock.now() } as const
-      effects.push(runWithRetry('notifier.notify', () => notifier.notify(notice), deps.afterReset))
-    }
-    return Promise.all(effects).then((reports) => {
-      for (const report of reports) {
-        if (report.ok) continue
-        try {
-          deps.onEffectFailed?.({ ...report, userId: user.id })
-        } catch {
-          // The host's hook failing must not turn `effects` into a rejection nobody awaits.
-        }
-      }
-      return reports
-    })
-  }
+  const auditor = createAuditor(deps.audit, clock)
+  const afterReset = createAfterReset({ ...deps, retry: deps.afterReset, clock, auditor })
 
   const verifyOtp = (attempt: OtpAttempt): ResultAsync<void, ResetPasswordError> =>
     call('otp.verify', () => otp.verify(attempt)).andThen((check) => {
+      if (check.outcome !== 'valid') {
+        auditor.record(attempt.identifier, { type: 'otp_verification_failed', clientId: attempt.clientId, ...verificationFailureOf(check) })
+      }
       if (check.outcome === 'bad_token') return errAsync(badOtpToken(attempt.identifier.channel))
       if (check.outcome === 'bad_code') return errAsync(badOtp(attempt.identifier.channel))
       if (check.outcome === 'throttled') {
@@ -144,7 +132,12 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
     newHash: string,
   ): ResultAsync<UserRecord, ResetPasswordError> =>
     call('otp.consume', () => otp.consume(attempt))
-      .andThen((won) => (won ? okAsync(undefined) : errAsync(badOtpToken(attempt.identifier.channel))))
+      .andThen((won) => {
+        if (won) return okAsync(undefined)
+        // A concurrent reset with the same code committed first.
+        auditor.record(attempt.identifier, { type: 'otp_verification_failed', clientId: attempt.clientId, reason: 'consumed' })
+        return errAsync(badOtpToken(attempt.identifier.channel))
+      })
       .andThen(() =>
         commit(attempt.identifier, password, user, newHash, maxCommitAttempts).orElse((error) =>
           call('otp.release', () => otp.release(attempt))
@@ -166,12 +159,26 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
     }
     // Order matters: nothing about the user (existence, status) is looked at before the token
     // and the code are proven, so a bad OTP can never be used to enumerate accounts.
+    const { clientId, identifier } = attempt
+    let userId: string | undefined
     return verifyOtp(attempt)
       .andThen(() => findActiveUser(command.identifier))
+      .map((user) => {
+        userId = user.id // known from here on, for the rejection event
+        return user
+      })
       .andThen((user) => checkPolicy(password, user).map(() => user))
       .andThen((user) => checkHistory(password, user).map(() => user))
       .andThen((user) => call('hasher.hash', () => hasher.hash(password)).map((newHash) => ({ user, newHash })))
       .andThen(({ user, newHash }) => consumeAndCommit(attempt, password, user, newHash))
-      .map((user) => ({ userId: user.id, effects: afterReset(user, attempt) }))
+      .map((user) => {
+        auditor.record(identifier, { type: 'password_reset_succeeded', clientId, userId: user.id })
+        return { userId: user.id, effects: afterReset(user, attempt) }
+      })
+      .mapErr((error) => {
+        const rules = error.code === 'invalid_new_password' ? { rules: error.violations.map((violation) => violation.rule) } : {}
+        auditor.record(identifier, { type: 'password_reset_rejected', clientId, code: error.code, ...(userId === undefined ? {} : { userId }), ...rules })
+        return error
+      })
   }
 }

@@ -4,6 +4,7 @@ import { tooManyRequests, type SendOtpError } from './errors.js'
 import { codeHashOf, generateCode, generateToken, tokenIdOf } from './otp/secrets.js'
 import type { SendOtpCommand } from './parse/send-otp-command.js'
 import { createPortCaller } from './port-call.js'
+import { createAuditor, type AuditOptions } from './audit/auditor.js'
 import type { Clock, OtpRecord, OtpSender, OtpStore, RandomSource } from './ports.js'
 
 const HOUR_MS = 3_600_000
@@ -27,6 +28,8 @@ export interface SendOtpDeps {
   /** `false` turns the cooldown and the hourly cap off (tests, demos). */
   readonly resendLimits?: ResendLimits | false
   readonly portTimeoutMs?: number
+  /** The audit trail: a code sent or a send refused, subjects pseudonymised. Off when absent. */
+  readonly audit?: AuditOptions
 }
 
 export interface SendOtpSuccess {
@@ -54,6 +57,7 @@ export function createSendOtp(deps: SendOtpDeps): SendOtp {
   const clock = deps.clock ?? systemClock
   const random = deps.random ?? systemRandom
   const call = createPortCaller(deps.portTimeoutMs)
+  const auditor = createAuditor(deps.audit, clock)
   const ttlMs = positive('ttlSeconds', deps.ttlSeconds ?? 300) * 1000
   const codeLength = positive('codeLength', deps.codeLength ?? 6)
   const limits =
@@ -89,10 +93,19 @@ export function createSendOtp(deps: SendOtpDeps): SendOtp {
       attempts: 0,
       consumed: false,
     }
-    const { channel, value: to } = command.identifier
+    const { clientId, usage, identifier } = command
+    const { channel, value: to } = identifier
     return reserveSend(command, now)
       .andThen(() => call('otp.issue', () => store.issue(record)))
-      .andThen(() => call('otp.send', () => sender.send({ channel, to, code, usage: command.usage, expiresAt: record.expiresAt })))
-      .map(() => ({ otpToken, expiresAt: record.expiresAt }))
+      .andThen(() => call('otp.send', () => sender.send({ channel, to, code, usage, expiresAt: record.expiresAt })))
+      .map(() => {
+        auditor.record(identifier, { type: 'otp_sent', clientId, usage })
+        return { otpToken, expiresAt: record.expiresAt }
+      })
+      .mapErr((error) => {
+        const reason = error.code === 'too_many_requests' ? 'rate_limited' : error.code === 'invalid_request' ? undefined : error.code
+        if (reason !== undefined) auditor.record(identifier, { type: 'otp_send_refused', clientId, usage, reason })
+        return error
+      })
   }
 }

@@ -5,7 +5,7 @@ import {
   createMemoryOtpStore,
   createMemoryUserStore,
 } from '@resetkit/adapters-memory'
-import type { Identifier, OtpStore, PasswordHasher, PasswordPolicy, UserSeed, UserStore } from '../src/index.js'
+import type { AuditOptions, Identifier, OtpStore, PasswordHasher, PasswordPolicy, UserSeed, UserStore } from '../src/index.js'
 import { createOtpVerifier } from '../src/otp/verifier.js'
 import { createPasswordPolicy } from '../src/policy/password-policy.js'
 import { createResetPassword, type ResetPasswordDeps } from '../src/reset-password.js'
@@ -31,6 +31,8 @@ export interface WorldOptions {
   readonly otpStore?: OtpStore
   readonly maxAttempts?: number
   readonly reset?: Partial<ResetPasswordDeps>
+  /** Given to both use cases, with the world's clock. */
+  readonly audit?: AuditOptions
 }
 
 /** Cheap rules only: property tests run thousands of checks and must not wait for zxcvbn. */
@@ -49,8 +51,9 @@ export async function makeWorld(options: WorldOptions = {}) {
   const sender = createCapturingOtpSender()
   const otp = createOtpVerifier({ store: otpStore, clock, maxAttempts: options.maxAttempts ?? 5 })
   const policy = options.policy ?? fastPolicy(options.history ?? 5)
-  const sendOtp = createSendOtp({ store: otpStore, sender, clock, resendLimits: false })
-  const reset = createResetPassword({ users, otp, policy, hasher, ...options.reset })
+  const audit = options.audit === undefined ? {} : { audit: options.audit, clock }
+  const sendOtp = createSendOtp({ store: otpStore, sender, clock, resendLimits: false, ...audit })
+  const reset = createResetPassword({ users, otp, policy, hasher, ...audit, ...options.reset })
 
   /** Sends a code and returns what a user would type back. */
   const requestCode = async (identifier: Identifier, clientId = 'web') => {

@@ -5,6 +5,9 @@ export const sha256Hex = (text: string): string => createHash('sha256').update(t
 export const hmacSha256Hex = (key: string, text: string): string =>
   createHmac('sha256', key).update(text, 'utf8').digest('hex')
 
+export const hmacSha256Base64url = (key: Uint8Array, text: string): string =>
+  createHmac('sha256', key).update(text, 'utf8').digest('base64url')
+
 /**
  * Compares two secrets in time that depends on neither their content nor their lengths: both
  * sides are hashed to 32 bytes first, so a length mismatch is not an early exit either.

@@ -1,6 +1,6 @@
 import { constantTimeEqual } from '../crypto/digest.js'
 import { systemClock } from '../crypto/system.js'
-import type { Clock, OtpAttempt, OtpCheck, OtpRecord, OtpStore, OtpVerifier } from '../ports.js'
+import type { BadTokenReason, Clock, OtpAttempt, OtpCheck, OtpRecord, OtpStore, OtpVerifier } from '../ports.js'
 import { codeHashOf, tokenIdOf } from './secrets.js'
 
 export interface OtpVerifierOptions {
@@ -16,11 +16,14 @@ export interface OtpVerifierOptions {
   readonly guessBudget?: { readonly maxWrong?: number; readonly windowSeconds?: number } | false
 }
 
-const boundTo = (record: OtpRecord, attempt: OtpAttempt): boolean =>
-  record.clientId === attempt.clientId &&
-  record.usage === attempt.usage &&
-  record.identifier.channel === attempt.identifier.channel &&
-  record.identifier.value === attempt.identifier.value
+// A token proves nothing outside what it was issued for; the reason is for the audit trail only.
+function bindingMismatch(record: OtpRecord, attempt: OtpAttempt): BadTokenReason | undefined {
+  if (record.clientId !== attempt.clientId) return 'other_client'
+  if (record.usage !== attempt.usage) return 'other_usage'
+  const { identifier } = record
+  if (identifier.channel !== attempt.identifier.channel || identifier.value !== attempt.identifier.value) return 'other_identifier'
+  return undefined
+}
 
 /**
  * The OTP verifier over any `OtpStore`.
@@ -46,7 +49,8 @@ export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
       const tokenId = tokenIdOf(attempt.token)
       const record = await store.findByTokenId(tokenId)
       if (record === null) return { outcome: 'bad_token', reason: 'unknown' }
-      if (!boundTo(record, attempt)) return { outcome: 'bad_token', reason: 'mismatch' }
+      const mismatch = bindingMismatch(record, attempt)
+      if (mismatch !== undefined) return { outcome: 'bad_token', reason: mismatch }
       if (record.consumed) return { outcome: 'bad_token', reason: 'consumed' }
       const now = clock.now()
       if (now >= record.expiresAt) return { outcome: 'bad_token', reason: 'expired' }

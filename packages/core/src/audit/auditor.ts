@@ -1,0 +1,49 @@
+import { hmacSha256Base64url } from '../crypto/digest.js'
+import { systemClock } from '../crypto/system.js'
+import type { Identifier } from '../identifier.js'
+import type { AuditLog, Clock } from '../ports.js'
+import type { AuditDraft, AuditEvent } from './events.js'
+
+export interface AuditOptions {
+  readonly log: AuditLog
+  /**
+   * The key of the subject pseudonyms, at least 16 bytes. Keep it secret and stable: the same
+   * identifier then gets the same subject across events, instances and restarts, and nobody
+   * without the key can test a guessed address against the log.
+   */
+  readonly pseudonymKey: string | Uint8Array
+}
+
+/** What the use cases call; stamps time and pseudonym, and never lets the log fail a request. */
+export interface Auditor {
+  record(identifier: Identifier, draft: AuditDraft): void
+}
+
+export const silentAuditor: Auditor = { record: () => {} }
+
+const MIN_KEY_BYTES = 16
+
+/** A keyed hash, so the log links events of one person without holding their address. */
+export function createPseudonymizer(key: string | Uint8Array): (identifier: Identifier) => string {
+  const keyBytes = typeof key === 'string' ? new TextEncoder().encode(key) : key
+  if (keyBytes.byteLength < MIN_KEY_BYTES) throw new TypeError(`pseudonymKey must be at least ${MIN_KEY_BYTES} bytes`)
+  return ({ channel, value }) => hmacSha256Base64url(keyBytes, `${channel}:${value}`).slice(0, 22)
+}
+
+export function createAuditor(options: AuditOptions | undefined, clock: Clock = systemClock): Auditor {
+  if (options === undefined) return silentAuditor
+  const { log } = options
+  const pseudonymOf = createPseudonymizer(options.pseudonymKey)
+  return {
+    record(identifier, draft) {
+      const event = { ...draft, at: clock.now(), channel: identifier.channel, subject: pseudonymOf(identifier) } as AuditEvent
+      // An audit log that throws or rejects must not change what the user is told.
+      try {
+        const pending = log.record(event)
+        if (pending !== undefined) pending.catch(() => {})
+      } catch {
+        // Same: swallowed here, the log's own alerting is the place to notice.
+      }
+    },
+  }
+}
