@@ -7,6 +7,7 @@ import { createDemoDeps, readConfig } from '@resetkit/demo'
 import { createArgon2Hasher } from '@resetkit/core/argon2'
 import express from 'express'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { Writable } from 'node:stream'
 
 const HISTORY = Number(process.env.PASSWORD_HISTORY ?? 5)
 const EXTRA_USERS = Number(process.env.BENCH_USERS ?? 0)
@@ -21,7 +22,9 @@ const extraUsers = Array.from({ length: EXTRA_USERS }, (_, i) => ({
 }))
 
 const sender = { send: async ({ to, code }) => process.send({ type: 'otp', to, code }) }
-const deps = await createDemoDeps(readConfig({ ...process.env, RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' }), { sender, extraUsers })
+// Audit lines are built and serialised as in the demo, then dropped, so the output stays a table.
+const logDestination = new Writable({ write: (_chunk, _encoding, done) => done() })
+const deps = await createDemoDeps(readConfig({ ...process.env, RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' }), { sender, extraUsers, logDestination })
 const { close, ...http } = deps
 const app = express()
 app.use(createResetkitRouter(http))

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+
 /** The demo's settings, read once from the environment and checked. */
 export interface DemoConfig {
   readonly port: number
@@ -13,6 +15,8 @@ export interface DemoConfig {
   readonly databaseSchema: string
   readonly redisUrl: string
   readonly redisPrefix: string
+  /** Keys the audit log's subject pseudonyms; random per process unless set (then stable). */
+  readonly auditPseudonymKey: string
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -33,6 +37,12 @@ function readStore(raw: string | undefined): DemoConfig['store'] {
   throw new RangeError(`STORE must be "memory" or "postgres", got "${raw}"`)
 }
 
+function readPseudonymKey(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return randomBytes(32).toString('base64url')
+  if (Buffer.byteLength(raw, 'utf8') < 16) throw new RangeError('AUDIT_PSEUDONYM_KEY must be at least 16 bytes')
+  return raw
+}
+
 export function readConfig(env: Env): DemoConfig {
   return {
     port: wholeNumber(env, 'PORT', 3000, 0, 65_535),
@@ -46,5 +56,6 @@ export function readConfig(env: Env): DemoConfig {
     databaseSchema: env['DATABASE_SCHEMA'] ?? 'public',
     redisUrl: env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
     redisPrefix: env['REDIS_PREFIX'] ?? 'resetkit:demo:',
+    auditPseudonymKey: readPseudonymKey(env['AUDIT_PSEUDONYM_KEY']),
   }
 }

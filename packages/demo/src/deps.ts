@@ -1,9 +1,11 @@
 import { createMemoryAccessTokens, createMemoryClientRegistry, createMemorySessionStore } from '@resetkit/adapters-memory'
-import { createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
+import { type ClientRegistry, createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
 import { createArgon2WorkerHasher, type Argon2WorkerHasher } from '@resetkit/core/argon2'
 import { createZxcvbnWorkerEstimator } from '@resetkit/core/zxcvbn-worker'
 import type { ResetkitHttpDeps } from '@resetkit/http'
+import type { DestinationStream } from 'pino'
 import type { DemoConfig } from './config.js'
+import { createDemoLogger, createLoggerAuditLog } from './logger.js'
 import { createConsoleOtpSender } from './console-sender.js'
 import { DEMO_CLIENTS, DEMO_TOKENS, DEMO_USERS } from './seed.js'
 import { createDemoStores } from './stores.js'
@@ -13,6 +15,10 @@ export interface DemoOverrides {
   readonly hasher?: PasswordHasher
   /** More users, already hashed (benchmarks); the seeded demo users are always there. */
   readonly extraUsers?: readonly UserSeed[]
+  /** Replaces the seeded client registry (tests that generate clients). */
+  readonly clients?: ClientRegistry
+  /** Where the JSON log lines go; stdout by default. */
+  readonly logDestination?: DestinationStream
 }
 
 export interface DemoDeps extends ResetkitHttpDeps {
@@ -33,6 +39,8 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
   const { users, otpStore: store } = stores
   const estimator = createZxcvbnWorkerEstimator()
   const cooldown = config.otpResendCooldownSeconds
+  const logger = createDemoLogger(overrides.logDestination)
+  const audit = { log: createLoggerAuditLog(logger), pseudonymKey: config.auditPseudonymKey }
   // Every seeded user is signed in somewhere, so a reset has sessions to end.
   const sessionStore = createMemorySessionStore(DEMO_USERS.map(({ id }) => ({ userId: id, sessionId: `${id}-browser` })))
   return {
@@ -41,6 +49,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
       sender: overrides.sender ?? createConsoleOtpSender(),
       ttlSeconds: config.otpTtlSeconds,
       resendLimits: cooldown === 0 ? false : { cooldownSeconds: cooldown, maxPerHour: 10 },
+      audit,
     }),
     resetPassword: createResetPassword({
       users,
@@ -56,15 +65,20 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
         },
       },
       notifier: { notify: async ({ to, event }) => console.log(`[dev-notify] to=${to} event=${event}`) },
-      onEffectFailed: (report) => console.error(`[resetkit] ${report.effect} failed after ${report.attempts} tries`),
+      // The audit event records the failure; this line adds the cause's kind for the operator.
+      onEffectFailed: ({ effect, attempts, cause }) => logger.error({ effect, attempts, cause: errorKind(cause) }, 'post-reset effect failed'),
+      audit,
     }),
-    clients: createMemoryClientRegistry(DEMO_CLIENTS),
+    clients: overrides.clients ?? createMemoryClientRegistry(DEMO_CLIENTS),
     tokens: createMemoryAccessTokens(DEMO_TOKENS),
     ...(config.rateLimit ? { rateLimit: stores.rateLimit } : {}),
     // The port and cause go to stderr for the operator; the client sees only "server_error".
-    onServerError: (error) => console.error(`[resetkit] ${error.code} in ${error.port}`),
+    onServerError: ({ code, port, cause }) => logger.error({ code, port, cause: errorKind(cause) }, 'resetkit server error'),
     close: async () => {
       await Promise.all([estimator.close(), workerHasher?.close(), stores.close()])
     },
   }
 }
+
+// The class of a failure, not its message: a driver's message may quote the values it was given.
+const errorKind = (cause: unknown): string => (cause instanceof Error ? cause.name : typeof cause)

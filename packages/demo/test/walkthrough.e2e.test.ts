@@ -24,6 +24,10 @@ describe('pnpm start', () => {
     expect([reset.status, await reset.text()]).toEqual([200, ''])
     await demo.waitFor(/\[dev-sessions\] user=alice revoked=1/)
     await demo.waitFor(/\[dev-notify\] to=alice@example\.com event=password_changed/)
+    // The audit trail: JSON lines with a pseudonymous subject, never the address.
+    const audit = (await demo.waitFor(/^\{.*"type":"password_reset_succeeded".*\}$/m))[0]
+    expect(JSON.parse(audit)).toMatchObject({ component: 'audit', clientId: 'demo-web', userId: 'alice', channel: 'email' })
+    expect(audit).not.toContain('alice@example.com')
     // Nothing but the dev-otp line carries a secret: the password never reaches the output.
     expect(demo.output()).not.toContain('Amber-Lighthouse-Quiet-93')
     expect(demo.output()).not.toContain(otp_token)
