@@ -12,3 +12,4 @@ export {
   type ControllableClock,
 } from './test-doubles.js'
 export { createMemorySessionStore, type MemorySessionStore } from './sessions.js'
+export { createMemoryBreachedPasswords, type MemoryBreachedPasswords } from './breached-passwords.js'

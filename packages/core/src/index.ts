@@ -27,6 +27,7 @@ export { createPasswordPolicy, MAX_POLICY_LENGTH, type PasswordPolicyOptions } f
 export { codePointLength, type PasswordRule, type PolicyContext, type PolicyViolation } from './policy/rule.js'
 export type { StrengthEstimator, StrengthScore } from './policy/strength.js'
 export type { CharacterClass } from './policy/character-classes.js'
+export { breachedPassword, type BreachedPasswordOptions } from './policy/breached-passwords.js'
 export { createCommonPasswordRule, type CommonPasswordOptions } from './policy/common-passwords.js'
 export { createZxcvbnEstimator, SAFE_ZXCVBN_OPTIONS, type ZxcvbnOptions } from './zxcvbn/estimator.js'
 export { callPort, createPortCaller, DEFAULT_PORT_TIMEOUT_MS, type PortCaller } from './port-call.js'

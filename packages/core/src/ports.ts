@@ -66,6 +66,14 @@ export interface PasswordPolicy {
   check(password: string, context: PolicyContext): Promise<readonly PolicyViolation[]>
 }
 
+/**
+ * Whether a password is known from a breach corpus (NIST SP 800-63B). Called only once the code
+ * is proven and the cheap rules pass, so an unauthenticated caller can never make it run.
+ */
+export interface BreachedPasswordChecker {
+  isBreached(password: string): Promise<boolean>
+}
+
 export type OtpUsage = 'reset_password' | 'login' | 'signup' | 'update_userinfo'
 
 /** What a user presents to prove they received a code. */

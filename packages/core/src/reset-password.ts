@@ -17,6 +17,7 @@ import { createAfterReset, type EffectReport, type FailedEffectReport, type Retr
 import { createAuditor, type AuditOptions } from './audit/auditor.js'
 import { verificationFailureOf } from './audit/verification-failure.js'
 import { systemClock } from './crypto/system.js'
+import { breachedPassword, type BreachedPasswordOptions } from './policy/breached-passwords.js'
 import type { Clock, Notifier, OtpAttempt, OtpVerifier, PasswordHasher, PasswordPolicy, SessionRevoker, UserRecord, UserStore } from './ports.js'
 
 export interface ResetPasswordDeps {
@@ -39,6 +40,8 @@ export interface ResetPasswordDeps {
   readonly onEffectFailed?: (report: FailedEffectReport) => void
   /** The audit trail: typed events, subjects pseudonymised, never a secret. Off when absent. */
   readonly audit?: AuditOptions
+  /** Refuses passwords from a breach corpus (e.g. Pwned Passwords), after the cheap rules pass. */
+  readonly breachedPasswords?: BreachedPasswordOptions
 }
 
 export interface ResetPasswordSuccess {
@@ -94,6 +97,20 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
     call('policy.check', () =>
       policy.check(password, { email: user.email, phoneNumber: user.phoneNumber, names: user.names }),
     ).andThen((violations) => (violations.length > 0 ? errAsync(invalidNewPassword(violations)) : okAsync(undefined)))
+
+  // Only here, with the code proven and the local rules passed, may the server call out.
+  const checkBreached = (password: string, user: UserRecord, attempt: OtpAttempt): ResultAsync<void, ResetPasswordError> => {
+    const breached = deps.breachedPasswords
+    if (breached === undefined) return okAsync(undefined)
+    const failOpen = (breached.whenUnavailable ?? 'allow') === 'allow'
+    return call('breachedPasswords.isBreached', () => breached.checker.isBreached(password))
+      .orElse(() => {
+        const outcome = failOpen ? 'allowed' : 'refused'
+        auditor.record(attempt.identifier, { type: 'breach_check_unavailable', clientId: attempt.clientId, userId: user.id, outcome })
+        return failOpen ? okAsync(false) : errAsync(temporarilyUnavailable('breachedPasswords.isBreached'))
+      })
+      .andThen((isBreached) => (isBreached ? errAsync(invalidNewPassword([breachedPassword])) : okAsync(undefined)))
+  }
 
   // The current hash and the N − 1 before it, all verified at once: argon2 runs off-thread.
   const checkHistory = (password: string, user: UserRecord): ResultAsync<void, ResetPasswordError> => {
@@ -168,6 +185,7 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
         return user
       })
       .andThen((user) => checkPolicy(password, user).map(() => user))
+      .andThen((user) => checkBreached(password, user, attempt).map(() => user))
       .andThen((user) => checkHistory(password, user).map(() => user))
       .andThen((user) => call('hasher.hash', () => hasher.hash(password)).map((newHash) => ({ user, newHash })))
       .andThen(({ user, newHash }) => consumeAndCommit(attempt, password, user, newHash))

@@ -52,6 +52,12 @@ export type AuditEvent =
       /** For `invalid_new_password`: the ids of the rules the password broke. */
       readonly rules?: readonly string[]
     })
+  | (AuditBase & {
+      readonly type: 'breach_check_unavailable'
+      readonly userId: string
+      /** What the reset did without an answer: `allowed` (fail-open) or `refused` (fail-closed). */
+      readonly outcome: 'allowed' | 'refused'
+    })
   | (AuditBase & { readonly type: 'sessions_revoked'; readonly userId: string; readonly count: number })
   | (AuditBase & {
       readonly type: 'post_reset_effect_failed'
