@@ -15,6 +15,10 @@ export interface DemoConfig {
   readonly databaseSchema: string
   readonly redisUrl: string
   readonly redisPrefix: string
+  /** The Pwned Passwords range API to ask, or `off`. */
+  readonly breachedPasswords:
+    | { readonly baseUrl: string; readonly whenUnavailable: 'allow' | 'refuse'; readonly timeoutMs: number }
+    | 'off'
   /** Keys the audit log's subject pseudonyms; random per process unless set (then stable). */
   readonly auditPseudonymKey: string
 }
@@ -37,6 +41,17 @@ function readStore(raw: string | undefined): DemoConfig['store'] {
   throw new RangeError(`STORE must be "memory" or "postgres", got "${raw}"`)
 }
 
+function readBreachedPasswords(env: Env): DemoConfig['breachedPasswords'] {
+  if ((env['BREACHED_PASSWORDS'] ?? 'on').toLowerCase() === 'off') return 'off'
+  const whenUnavailable = env['BREACHED_PASSWORDS_WHEN_UNAVAILABLE'] ?? 'allow'
+  if (whenUnavailable !== 'allow' && whenUnavailable !== 'refuse') {
+    throw new RangeError(`BREACHED_PASSWORDS_WHEN_UNAVAILABLE must be "allow" or "refuse", got "${whenUnavailable}"`)
+  }
+  const baseUrl = env['BREACHED_PASSWORDS_URL'] ?? 'https://api.pwnedpasswords.com'
+  if (!URL.canParse(baseUrl)) throw new RangeError(`BREACHED_PASSWORDS_URL is not a URL: "${baseUrl}"`)
+  return { baseUrl, whenUnavailable, timeoutMs: wholeNumber(env, 'BREACHED_PASSWORDS_TIMEOUT_MS', 2000, 1, 60_000) }
+}
+
 function readPseudonymKey(raw: string | undefined): string {
   if (raw === undefined || raw === '') return randomBytes(32).toString('base64url')
   if (Buffer.byteLength(raw, 'utf8') < 16) throw new RangeError('AUDIT_PSEUDONYM_KEY must be at least 16 bytes')
@@ -56,6 +71,7 @@ export function readConfig(env: Env): DemoConfig {
     databaseSchema: env['DATABASE_SCHEMA'] ?? 'public',
     redisUrl: env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
     redisPrefix: env['REDIS_PREFIX'] ?? 'resetkit:demo:',
+    breachedPasswords: readBreachedPasswords(env),
     auditPseudonymKey: readPseudonymKey(env['AUDIT_PSEUDONYM_KEY']),
   }
 }

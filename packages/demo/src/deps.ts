@@ -2,6 +2,7 @@ import { createMemoryAccessTokens, createMemoryClientRegistry, createMemorySessi
 import { type ClientRegistry, createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
 import { createArgon2WorkerHasher, type Argon2WorkerHasher } from '@resetkit/core/argon2'
 import { createZxcvbnWorkerEstimator } from '@resetkit/core/zxcvbn-worker'
+import { createPwnedPasswordsChecker } from '@resetkit/adapters-pwned-passwords'
 import type { ResetkitHttpDeps } from '@resetkit/http'
 import type { DestinationStream } from 'pino'
 import type { DemoConfig } from './config.js'
@@ -56,6 +57,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
       otp: createOtpVerifier({ store, maxAttempts: config.otpMaxAttempts }),
       policy: createPasswordPolicy({ minLength: 8, history: config.passwordHistory, strength: { minScore: 3, estimator } }),
       hasher,
+      ...breachedPasswordsFor(config),
       // One line per effect, in a fixed form people and scripts can read.
       sessions: {
         async revokeAllForUser(userId) {
@@ -78,6 +80,13 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
       await Promise.all([estimator.close(), workerHasher?.close(), stores.close()])
     },
   }
+}
+
+// Asked only after the code and the local rules pass; fail-open by default (an audit event says so).
+function breachedPasswordsFor({ breachedPasswords }: DemoConfig) {
+  if (breachedPasswords === 'off') return {}
+  const { baseUrl, timeoutMs, whenUnavailable } = breachedPasswords
+  return { breachedPasswords: { checker: createPwnedPasswordsChecker({ baseUrl, timeoutMs }), whenUnavailable } }
 }
 
 // The class of a failure, not its message: a driver's message may quote the values it was given.

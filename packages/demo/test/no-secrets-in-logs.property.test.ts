@@ -3,6 +3,7 @@ import type { ClientRegistry } from '@resetkit/core'
 import { createFastTestHasher } from '@resetkit/core/testing'
 import fc from 'fast-check'
 import { Writable } from 'node:stream'
+import { rangeLineFor, startRangeServer, type RangeServer } from '@resetkit/adapters-pwned-passwords/testing'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDemoApp, type DemoApp } from '../src/app.js'
@@ -28,13 +29,19 @@ const destination = new Writable({
 const sender = createCapturingOtpSender()
 let registry: ClientRegistry = createMemoryClientRegistry([])
 let demo: DemoApp
+let rangeApi: RangeServer
 
 beforeAll(async () => {
   const clients: ClientRegistry = { findById: (id) => registry.findById(id) }
-  const config = readConfig({ RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' })
+  // The breach check is on, against a local range API that fails every other call (fail-open is logged).
+  rangeApi = await startRangeServer()
+  const config = readConfig({ RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0', BREACHED_PASSWORDS_URL: rangeApi.url })
   demo = await createDemoApp(config, { sender, clients, hasher: createFastTestHasher(), logDestination: destination })
 })
-afterAll(() => demo.close())
+afterAll(async () => {
+  await demo.close()
+  await rangeApi.close()
+})
 
 const basic = (id: string, secretValue: string): string =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secretValue)}`).toString('base64')}`
@@ -51,8 +58,10 @@ describe('the audit trail and the logs', () => {
         fc.array(fc.oneof(strongPassword, weakPassword), { minLength: 1, maxLength: 4 }),
         fc.stringMatching(/^\d{6}$/),
         accessTokenArb,
-        async (clientSecret, wrongSecret, passwords, guessedCode, accessToken) => {
+        fc.boolean(),
+        async (clientSecret, wrongSecret, passwords, guessedCode, accessToken, rangeUp) => {
           registry = createMemoryClientRegistry([{ id: 'prop-web', type: 'web', secret: clientSecret }])
+          rangeApi.respond(rangeUp ? { kind: 'lines', lines: passwords.map((password) => rangeLineFor(password).line) } : { kind: 'status', status: 503 })
           logLines.length = 0
           const auth = { authorization: basic('prop-web', clientSecret) }
 

@@ -1,4 +1,5 @@
 import { createCapturingOtpSender } from '@resetkit/adapters-memory'
+import { rangeLineFor, startRangeServer, type RangeServer } from '@resetkit/adapters-pwned-passwords/testing'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDemoApp, type DemoApp } from '../src/app.js'
@@ -6,12 +7,21 @@ import { readConfig } from '../src/config.js'
 
 const webAuth = `Basic ${Buffer.from(`demo-web:${encodeURIComponent('demo-web-secret:%/&')}`).toString('base64')}`
 const sender = createCapturingOtpSender()
+const breached = rangeLineFor('Breached-Violet-Orbit-7', 42)
 let demo: DemoApp
+let rangeApi: RangeServer
 
 beforeAll(async () => {
-  demo = await createDemoApp(readConfig({ RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' }), { sender })
+  // A local range API that lists one password, so the demo's breach check is exercised offline.
+  rangeApi = await startRangeServer()
+  rangeApi.respond({ kind: 'lines', lines: [breached.line, '0018A45C4D1DEF81644B54AB7F969B88D65:0'] })
+  const config = readConfig({ RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0', BREACHED_PASSWORDS_URL: rangeApi.url })
+  demo = await createDemoApp(config, { sender })
 })
-afterAll(() => demo.close())
+afterAll(async () => {
+  await demo.close()
+  await rangeApi.close()
+})
 
 async function codeFor(identifier: Record<string, string>, auth: Record<string, string> = { authorization: webAuth }) {
   const sent = await request(demo.app).post('/otp/send').set(auth).send({ usage: 'reset_password', ...identifier })
@@ -48,6 +58,16 @@ describe('the demo with its seeded data', () => {
     expect(response.body).toEqual({ error: 'abnormal_user_status', error_description: 'User is frozen.' })
   })
 
+  it('a breached password is refused after the code is proven, and the code still works for a clean one', async () => {
+    const { token, code } = await codeFor({ email: 'bob@example.com' })
+    const body = { email: 'bob@example.com', email_otp_token: token, email_otp: code }
+    const refused = await request(demo.app).post('/reset_user_password').set('authorization', webAuth).send({ ...body, password: 'Breached-Violet-Orbit-7' })
+    expect([refused.status, refused.body.error, refused.body.violations?.[0]?.rule]).toEqual([400, 'invalid_new_password', 'breached_password'])
+    expect(rangeApi.requests.at(-1)?.url).toBe(`/range/${breached.prefix}`)
+    const ok = await request(demo.app).post('/reset_user_password').set('authorization', webAuth).send({ ...body, password: 'Copper-Window-Harbor-58' })
+    expect(ok.status).toBe(200)
+  })
+
   it('demo-openid-token is accepted; demo-profile-token lacks openid', async () => {
     const bearer = await request(demo.app).post('/otp/send').set('authorization', 'Bearer demo-openid-token').send({ usage: 'reset_password', email: 'alice@example.com' })
     expect(bearer.status).toBe(200)
@@ -58,7 +78,11 @@ describe('the demo with its seeded data', () => {
 
 describe('demo configuration', () => {
   it('reads the documented variables with their defaults', () => {
-    expect(readConfig({})).toMatchObject({ port: 3000, otpTtlSeconds: 300, passwordHistory: 5, otpMaxAttempts: 5, otpResendCooldownSeconds: 60, rateLimit: true, store: 'memory' })
+    expect(readConfig({})).toMatchObject({
+      port: 3000, otpTtlSeconds: 300, passwordHistory: 5, otpMaxAttempts: 5, otpResendCooldownSeconds: 60, rateLimit: true, store: 'memory',
+      breachedPasswords: { baseUrl: 'https://api.pwnedpasswords.com', whenUnavailable: 'allow', timeoutMs: 2000 },
+    })
+    expect(readConfig({ BREACHED_PASSWORDS: 'off' }).breachedPasswords).toBe('off')
     expect(readConfig({ PORT: '8080', PASSWORD_HISTORY: '0', RATE_LIMIT: 'off', OTP_MAX_ATTEMPTS: '3', OTP_TTL_SECONDS: '60' })).toMatchObject({ port: 8080, passwordHistory: 0, rateLimit: false, otpMaxAttempts: 3, otpTtlSeconds: 60 })
   })
 
@@ -66,5 +90,7 @@ describe('demo configuration', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(RangeError)
     expect(() => readConfig({ OTP_MAX_ATTEMPTS: '0' })).toThrow(RangeError)
     expect(() => readConfig({ STORE: 'mysql' })).toThrow(RangeError)
+    expect(() => readConfig({ BREACHED_PASSWORDS_WHEN_UNAVAILABLE: 'maybe' })).toThrow(RangeError)
+    expect(() => readConfig({ AUDIT_PSEUDONYM_KEY: 'short' })).toThrow(RangeError)
   })
 })

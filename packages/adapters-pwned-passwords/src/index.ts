@@ -1,0 +1,1 @@
+export { createPwnedPasswordsChecker, type PwnedPasswordsOptions } from './pwned-passwords.js'
