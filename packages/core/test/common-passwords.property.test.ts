@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createPasswordPolicy } from '../src/policy/password-policy.js'
 import { createCommonPasswordRule } from '../src/policy/common-passwords.js'
 import { passwordArbitrary } from '../src/testing/arbitraries.js'
+import { aliceEmail, makeWorld } from './world.js'
 
 const COMMON = dictionary['passwords-common']
 const rule = createCommonPasswordRule({ extraWords: ['Acme-Corp-2026'] })
@@ -43,5 +44,20 @@ describe('common passwords (NIST SP 800-63B blocklist)', () => {
     const violations = await policy.check('iloveyou', { email: null, phoneNumber: null, names: [] })
     expect(violations.map((violation) => violation.rule)).toEqual(['common_password'])
     expect(COMMON.length).toBeGreaterThan(40_000)
+  })
+
+  it('a reset refused for a common password leaves the code usable: the same code then sets a good one', async () => {
+    const policy = createPasswordPolicy({ strength: false, refusePersonalData: false, minLength: 6 })
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...COMMON.filter((word) => [...word].length >= 6)), async (common) => {
+        const world = await makeWorld({ policy })
+        const { token, code } = await world.requestCode(aliceEmail)
+        const attempt = { clientId: 'web', identifier: aliceEmail, otpToken: token, otp: code }
+        const refused = await world.reset({ ...attempt, password: common })
+        expect(refused._unsafeUnwrapErr()).toMatchObject({ code: 'invalid_new_password', violations: [{ rule: 'common_password' }] })
+        expect((await world.reset({ ...attempt, password: 'Quartz-Meadow-Lantern-77' })).isOk()).toBe(true)
+      }),
+      { numRuns: 50 },
+    )
   })
 })

@@ -68,6 +68,28 @@ describe('faults over HTTP', () => {
       }
     })
 
+    it.each(['allow', 'refuse'] as const)('breachedPasswords.isBreached with whenUnavailable=%s → 200 (fail-open) or 503 with nothing changed and the code kept', async (whenUnavailable) => {
+      const { wrap, state } = faultOn('breachedPasswords.isBreached', fault)
+      const harness = await startHarness({ wrap, portTimeoutMs: 50, breachedPasswords: { corpus: [], whenUnavailable } })
+      try {
+        const { token, code } = await harness.sendCode()
+        const before = harness.memoryUsers.get('alice')
+        state.armed = true
+        const response = await harness.reset(token, code)
+        state.armed = false
+        expect(state.hits).toBe(1)
+        if (whenUnavailable === 'allow') {
+          expect([response.status, response.body]).toEqual([200, ''])
+          return
+        }
+        expect([response.status, response.body]).toEqual([503, '{"error":"temporarily_unavailable"}'])
+        expect(harness.memoryUsers.get('alice')).toEqual(before)
+        expect((await harness.reset(token, code)).status).toBe(200)
+      } finally {
+        await harness.close()
+      }
+    })
+
     it.each(SEND_PORTS)('%s during a send → typed error', async (target) => {
       const { wrap, state } = faultOn(target, fault)
       const harness = await startHarness({ wrap, resendLimits: { cooldownSeconds: 0 }, portTimeoutMs: 50 })

@@ -1,4 +1,5 @@
 import {
+  createMemoryBreachedPasswords,
   createCapturingOtpSender,
   createMemoryAccessTokens,
   createMemoryClientRegistry,
@@ -38,6 +39,8 @@ export interface WorldOptions {
   readonly maxAttempts?: number
   /** Default 200 ms, so hanging ports fail fast in tests. */
   readonly portTimeoutMs?: number
+  /** A breach corpus in memory (port name "breachedPasswords"); default none. */
+  readonly breachedPasswords?: { readonly corpus: readonly string[]; readonly whenUnavailable?: 'allow' | 'refuse' }
 }
 
 /** Everything a transport needs, on memory adapters, plus the captured codes. */
@@ -63,6 +66,14 @@ export async function makeHttpWorld(options: WorldOptions = {}) {
       policy: createPasswordPolicy({ strength: options.strength === undefined ? false : { minScore: 3, estimator: options.strength }, history: 3 }),
       hasher: wrap('hasher', hasher),
       portTimeoutMs,
+      ...(options.breachedPasswords === undefined
+        ? {}
+        : {
+            breachedPasswords: {
+              checker: wrap('breachedPasswords', createMemoryBreachedPasswords(options.breachedPasswords.corpus)),
+              whenUnavailable: options.breachedPasswords.whenUnavailable ?? 'allow',
+            },
+          }),
     }),
     clients: wrap('clients', createMemoryClientRegistry([
       { id: WEB_CLIENT.id, type: 'web', secret: WEB_CLIENT.secret },
