@@ -32,6 +32,16 @@ function faultOn(target: string, fault: Fault) {
   return { wrap, state }
 }
 
+/** Sends a code with every port healthy, then resets with the fault armed. */
+async function resetWhileFaulty(harness: Awaited<ReturnType<typeof startHarness>>, state: { armed: boolean }) {
+  const { token, code } = await harness.sendCode()
+  const before = harness.memoryUsers.get('alice')
+  state.armed = true
+  const response = await harness.reset(token, code)
+  state.armed = false
+  return { token, code, before, response }
+}
+
 const RESET_PORTS = [
   'otpStore.findByTokenId',
   'otpStore.reserveAttempt',
@@ -53,11 +63,7 @@ describe('faults over HTTP', () => {
       const { wrap, state } = faultOn(target, fault)
       const harness = await startHarness({ wrap, portTimeoutMs: 50 })
       try {
-        const { token, code } = await harness.sendCode()
-        const before = harness.memoryUsers.get('alice')
-        state.armed = true
-        const response = await harness.reset(token, code)
-        state.armed = false
+        const { token, code, before, response } = await resetWhileFaulty(harness, state)
         expect(state.hits).toBeGreaterThan(0)
         expect([response.status, response.body]).toEqual(expectedFor(fault))
         expect(harness.memoryUsers.get('alice')).toEqual(before)
@@ -72,11 +78,7 @@ describe('faults over HTTP', () => {
       const { wrap, state } = faultOn('breachedPasswords.isBreached', fault)
       const harness = await startHarness({ wrap, portTimeoutMs: 50, breachedPasswords: { corpus: [], whenUnavailable } })
       try {
-        const { token, code } = await harness.sendCode()
-        const before = harness.memoryUsers.get('alice')
-        state.armed = true
-        const response = await harness.reset(token, code)
-        state.armed = false
+        const { token, code, before, response } = await resetWhileFaulty(harness, state)
         expect(state.hits).toBe(1)
         if (whenUnavailable === 'allow') {
           expect([response.status, response.body]).toEqual([200, ''])
