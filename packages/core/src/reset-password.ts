@@ -186,8 +186,11 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
       })
       .andThen((user) => checkPolicy(password, user).map(() => user))
       .andThen((user) => checkBreached(password, user, attempt).map(() => user))
-      .andThen((user) => checkHistory(password, user).map(() => user))
-      .andThen((user) => call('hasher.hash', () => hasher.hash(password)).map((newHash) => ({ user, newHash })))
+      // The new hash is computed alongside the history checks: at low load that fills an idle
+      // core; only a recurrent password wastes it, and that caller has already proven the code.
+      .andThen((user) =>
+        ResultAsync.combine([checkHistory(password, user), call('hasher.hash', () => hasher.hash(password))]).map(([, newHash]) => ({ user, newHash })),
+      )
       .andThen(({ user, newHash }) => consumeAndCommit(attempt, password, user, newHash))
       .map((user) => {
         auditor.record(identifier, { type: 'password_reset_succeeded', clientId, userId: user.id })
