@@ -3,7 +3,8 @@ import { fork } from 'node:child_process'
 import { once } from 'node:events'
 
 export async function startBenchServer(env = {}, execArgv = []) {
-  const child = fork(new URL('./server.js', import.meta.url), { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  // stdout ignored: the demo's [dev-*] lines, one per effect, would bury the table.
+  const child = fork(new URL('./server.js', import.meta.url), { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   const waiting = new Map()
   const codes = new Map()
   let statsWaiter
