@@ -1,10 +1,14 @@
 // A local stand-in for the Pwned Passwords range API, with the ways a real one misbehaves: for
 // this package's tests and for yours (`@resetkit/adapters-pwned-passwords/testing`).
+import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { rangeLineFor } from './range-line.js'
 
 export type RangeBehaviour =
+  /** A real range API over this corpus: each prefix gets its own suffixes, padded with count-0 lines. */
+  | { readonly kind: 'corpus'; readonly passwords: readonly string[]; readonly padTo?: number }
   | { readonly kind: 'lines'; readonly lines: readonly string[]; readonly eol?: '\n' | '\r\n' }
   | { readonly kind: 'status'; readonly status: number }
   | { readonly kind: 'slow_headers'; readonly delayMs: number }
@@ -24,6 +28,15 @@ export interface RangeServer {
   close(): Promise<void>
 }
 
+function rangeFor({ passwords, padTo = 0 }: { readonly passwords: readonly string[]; readonly padTo?: number }, prefix: string): string {
+  const lines = passwords.map((password) => rangeLineFor(password)).filter((entry) => entry.prefix === prefix.toUpperCase()).map((entry) => entry.line)
+  // Padding as the real API adds it: random suffixes seen 0 times, so every answer has one size.
+  while (lines.length < padTo) lines.push(`${randomBytes(18).toString('hex').slice(0, 35).toUpperCase()}:0`)
+  // A real range is never empty; neither is this one.
+  if (lines.length === 0) lines.push(`${'0'.repeat(35)}:0`)
+  return lines.join('\r\n')
+}
+
 export async function startRangeServer(): Promise<RangeServer> {
   let behaviour: RangeBehaviour = { kind: 'lines', lines: [] }
   const requests: SeenRequest[] = []
@@ -36,6 +49,9 @@ export async function startRangeServer(): Promise<RangeServer> {
     requests.push({ url: request.url ?? '', headers: request.headers })
     const current = behaviour
     switch (current.kind) {
+      case 'corpus':
+        response.writeHead(200, { 'content-type': 'text/plain' }).end(rangeFor(current, (request.url ?? '').slice('/range/'.length)))
+        return
       case 'lines':
         response.writeHead(200, { 'content-type': 'text/plain' }).end(current.lines.join(current.eol ?? '\r\n'))
         return

@@ -13,6 +13,7 @@ export {
 } from './client-registry-contract.js'
 export { describeResetFlowContract, type ResetFlowContractOptions, type ResetFlowStores } from './reset-flow-contract.js'
 export { describeSessionRevokerContract, type SessionRevokerContractOptions } from './session-revoker-contract.js'
+export { describeBreachedPasswordCheckerContract, type BreachedPasswordCheckerContractOptions } from './breached-password-checker-contract.js'
 export * from './arbitraries.js'
 export { adversarialPasswords } from './adversarial-passwords.js'
 export { createFastTestHasher } from './fast-hasher.js'
