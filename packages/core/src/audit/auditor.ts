@@ -25,7 +25,8 @@ const MIN_KEY_BYTES = 16
 
 /** A keyed hash, so the log links events of one person without holding their address. */
 export function createPseudonymizer(key: string | Uint8Array): (identifier: Identifier) => string {
-  const keyBytes = typeof key === 'string' ? new TextEncoder().encode(key) : key
+  // A copy: a caller reusing its buffer must not change the subjects already handed out.
+  const keyBytes = typeof key === 'string' ? new TextEncoder().encode(key) : Uint8Array.from(key)
   if (keyBytes.byteLength < MIN_KEY_BYTES) throw new TypeError(`pseudonymKey must be at least ${MIN_KEY_BYTES} bytes`)
   return ({ channel, value }) => hmacSha256Base64url(keyBytes, `${channel}:${value}`).slice(0, 22)
 }
@@ -36,13 +37,14 @@ export function createAuditor(options: AuditOptions | undefined, clock: Clock = 
   const pseudonymOf = createPseudonymizer(options.pseudonymKey)
   return {
     record(identifier, draft) {
-      const event = { ...draft, at: clock.now(), channel: identifier.channel, subject: pseudonymOf(identifier) } as AuditEvent
-      // An audit log that throws or rejects must not change what the user is told.
+      // An audit log (or clock) that throws or rejects must not change what the user is told;
+      // the log's own alerting is the place to notice it.
       try {
+        const event = { ...draft, at: clock.now(), channel: identifier.channel, subject: pseudonymOf(identifier) } as AuditEvent
         const pending = log.record(event)
         if (pending !== undefined) pending.catch(() => {})
       } catch {
-        // Same: swallowed here, the log's own alerting is the place to notice.
+        // swallowed, as above
       }
     },
   }
