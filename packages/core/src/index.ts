@@ -18,8 +18,8 @@ export {
   type ResetPasswordSuccess,
 } from './reset-password.js'
 export { runWithRetry, type AfterResetEffect, type EffectReport, type FailedEffectReport, type RetryPolicy } from './after-reset.js'
-export { createPseudonymizer, type AuditOptions } from './audit/auditor.js'
-export type { AuditEvent, AuditEventType, VerificationFailure } from './audit/events.js'
+export { createAuditor, createPseudonymizer, type Auditor, type AuditOptions } from './audit/auditor.js'
+export type { AuditEvent, AuditEventType, ClientAuthFailure, TransportAuditDraft, VerificationFailure } from './audit/events.js'
 export { createSendOtp, type ResendLimits, type SendOtp, type SendOtpDeps, type SendOtpSuccess } from './send-otp.js'
 export { createOtpVerifier, type OtpVerifierOptions } from './otp/verifier.js'
 export { codeHashOf, tokenIdOf } from './otp/secrets.js'

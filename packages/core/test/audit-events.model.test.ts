@@ -113,9 +113,9 @@ describe('audit events', () => {
     const world = await makeWorld({ audit: { log, pseudonymKey } })
     world.clock.set(Date.UTC(2026, 10, 23, 12))
     await world.resetWith('Fresh-Password-1', aliceEmail, 'mobile')
-    expect(log.events.map(({ type, at, clientId }) => ({ type, at, clientId }))).toEqual([
-      { type: 'otp_sent', at: Date.UTC(2026, 10, 23, 12), clientId: 'mobile' },
-      { type: 'password_reset_succeeded', at: Date.UTC(2026, 10, 23, 12), clientId: 'mobile' },
+    expect(log.events).toEqual([
+      expect.objectContaining({ type: 'otp_sent', at: Date.UTC(2026, 10, 23, 12), clientId: 'mobile' }),
+      expect.objectContaining({ type: 'password_reset_succeeded', at: Date.UTC(2026, 10, 23, 12), clientId: 'mobile' }),
     ])
   })
 

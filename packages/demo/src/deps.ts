@@ -72,6 +72,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
       audit,
     }),
     clients: overrides.clients ?? createMemoryClientRegistry(DEMO_CLIENTS),
+    audit,
     tokens: createMemoryAccessTokens(DEMO_TOKENS),
     ...(config.rateLimit ? { rateLimit: stores.rateLimit } : {}),
     // The port and cause go to stderr for the operator; the client sees only "server_error".

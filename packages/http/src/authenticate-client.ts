@@ -1,4 +1,4 @@
-import { constantTimeEqual, sha256Hex, type AccessTokenVerifier, type ClientRegistry, type PortCaller } from '@resetkit/core'
+import { constantTimeEqual, sha256Hex, type AccessTokenVerifier, type ClientAuthFailure, type ClientRegistry, type PortCaller } from '@resetkit/core'
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
 import { wireError, type WireError } from './http-errors.js'
 import type { PresentedCredentials } from './client-credentials.js'
@@ -22,25 +22,34 @@ const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="resetkit", charset="
 export function authenticateClient(deps: ClientAuthDeps, call: PortCaller, presented: PresentedCredentials): ResultAsync<string, WireError> {
   if (presented.method === 'bearer') {
     const { tokens } = deps
-    if (tokens === undefined) return errAsync(wireError('invalid_client', 'Bearer tokens are not accepted here.', BEARER_INVALID))
+    const bearerRefused = (error: WireError, reason: ClientAuthFailure, clientId?: string): ResultAsync<string, WireError> =>
+      errAsync({ ...error, authFailure: { reason, method: 'bearer', ...(clientId === undefined ? {} : { clientId }) } })
+    if (tokens === undefined) return bearerRefused(wireError('invalid_client', 'Bearer tokens are not accepted here.', BEARER_INVALID), 'bearer_not_accepted')
     return call('tokens.verify', () => tokens.verify(presented.token)).mapErr(fromUseCaseError).andThen((info) => {
-      if (info === null) return errAsync(wireError('invalid_client', 'The access token is not valid.', BEARER_INVALID))
-      if (!info.scopes.includes('openid')) return errAsync(wireError('insufficient_scope', 'The access token lacks the openid scope.', BEARER_SCOPE))
+      if (info === null) return bearerRefused(wireError('invalid_client', 'The access token is not valid.', BEARER_INVALID), 'invalid_token')
+      if (!info.scopes.includes('openid')) {
+        return bearerRefused(wireError('insufficient_scope', 'The access token lacks the openid scope.', BEARER_SCOPE), 'insufficient_scope', info.clientId)
+      }
       if (presented.bodyClientId !== null && presented.bodyClientId !== info.clientId) {
-        return errAsync(wireError('invalid_request', 'client_id does not match the access token.'))
+        return bearerRefused(wireError('invalid_request', 'client_id does not match the access token.'), 'client_id_mismatch', info.clientId)
       }
       return okAsync(info.clientId)
     })
   }
-  const refused = wireError('invalid_client', 'Client authentication failed.', BASIC_CHALLENGE)
+  // One answer for every reason, so a caller learns nothing about which clients exist.
+  const refused = (reason: ClientAuthFailure, clientId?: string): ResultAsync<string, WireError> =>
+    errAsync({
+      ...wireError('invalid_client', 'Client authentication failed.', BASIC_CHALLENGE),
+      authFailure: { reason, method: presented.via, ...(clientId === undefined ? {} : { clientId }) },
+    })
   return call('clients.findById', () => deps.clients.findById(presented.clientId)).mapErr(fromUseCaseError).andThen((client) => {
-    if (client === null) return errAsync(refused)
+    if (client === null) return refused('unknown_client')
     if (client.type === 'web') {
       const { secretHash } = client
-      if (presented.clientSecret === null || secretHash === null) return errAsync(refused)
-      return constantTimeEqual(sha256Hex(presented.clientSecret), secretHash) ? okAsync(client.id) : errAsync(refused)
+      if (presented.clientSecret === null || secretHash === null) return refused('missing_secret', client.id)
+      return constantTimeEqual(sha256Hex(presented.clientSecret), secretHash) ? okAsync(client.id) : refused('wrong_secret', client.id)
     }
     // Public clients cannot keep a secret; one that sends a secret is misconfigured or forged.
-    return presented.clientSecret === null ? okAsync(client.id) : errAsync(refused)
+    return presented.clientSecret === null ? okAsync(client.id) : refused('secret_from_public_client', client.id)
   })
 }

@@ -1,5 +1,7 @@
 import {
+  createAuditor,
   createPortCaller,
+  type AuditOptions,
   parseResetPasswordCommand,
   tooManyRequests,
   type PortCaller,
@@ -37,6 +39,11 @@ export interface ResetkitHttpDeps extends ClientAuthDeps {
    * client only ever sees `{"error":"server_error"}`. Never receives passwords or codes.
    */
   readonly onServerError?: (error: ServerError) => void
+  /**
+   * The audit trail's transport events: failed client authentication (with the reason) and
+   * requests refused by a rate limit. Give the same options as to the use cases, so subjects match.
+   */
+  readonly audit?: AuditOptions
 }
 
 export type ResetkitHttp = (request: HttpRequest) => Promise<HttpResponse>
@@ -45,12 +52,17 @@ type Body = Readonly<Record<string, unknown>>
 
 const isRoute = (path: string): boolean => path === ROUTES.sendOtp || path === ROUTES.resetPassword
 
-function limit(call: PortCaller, limiter: RateLimiter | undefined, key: string | undefined): ResultAsync<void, WireError> {
+function limit(call: PortCaller, limiter: RateLimiter | undefined, scope: 'ip' | 'identifier', key: string | undefined): ResultAsync<void, WireError> {
   if (limiter === undefined || key === undefined) return okAsync(undefined)
-  return call('rateLimit.consume', () => limiter.consume(key)).mapErr(fromUseCaseError).andThen((decision) =>
-    decision.allowed ? okAsync(undefined) : errAsync(fromUseCaseError(tooManyRequests(decision.retryAfterMs, 'Too many requests; try again later.'))),
-  )
+  return call('rateLimit.consume', () => limiter.consume(key)).mapErr(fromUseCaseError).andThen((decision) => {
+    if (decision.allowed) return okAsync(undefined)
+    return errAsync({ ...fromUseCaseError(tooManyRequests(decision.retryAfterMs, 'Too many requests; try again later.')), throttled: { scope, key } })
+  })
 }
+
+// Errors in the presented credentials themselves (two methods at once, broken Basic…).
+const malformedCredentials = (error: WireError): WireError =>
+  error.code === 'invalid_client' ? { ...error, authFailure: { reason: 'malformed_credentials' } } : error
 
 /**
  * The whole wire contract as one function from a transport-neutral request to a response.
@@ -59,13 +71,14 @@ function limit(call: PortCaller, limiter: RateLimiter | undefined, key: string |
 export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
   const region = deps.parse?.defaultRegion ?? 'CN'
   const call = createPortCaller(deps.portTimeoutMs)
+  const auditor = createAuditor(deps.audit)
 
   // Order: cheap refusals first (IP budget, body shape, identifier budget), then the client.
   const admitted = (request: HttpRequest): ResultAsync<{ body: Body; clientId: string }, WireError> =>
-    limit(call, deps.rateLimit?.perIp, request.clientIp === undefined ? undefined : ipRateLimitKey(request.clientIp))
+    limit(call, deps.rateLimit?.perIp, 'ip', request.clientIp === undefined ? undefined : ipRateLimitKey(request.clientIp))
       .andThen(() => readJsonObject(request.headers, request.body))
-      .andThen((body) => limit(call, deps.rateLimit?.perIdentifier, identifierRateLimitKey(body, region)).map(() => body))
-      .andThen((body) => presentedCredentials(request.headers, body).map((credentials) => ({ body, credentials })))
+      .andThen((body) => limit(call, deps.rateLimit?.perIdentifier, 'identifier', identifierRateLimitKey(body, region)).map(() => body))
+      .andThen((body) => presentedCredentials(request.headers, body).mapErr(malformedCredentials).map((credentials) => ({ body, credentials })))
       .andThen(({ body, credentials }) => authenticateClient(deps, call, credentials).map((clientId) => ({ body, clientId })))
 
   const sendOtp = (body: Body, clientId: string): ResultAsync<HttpResponse, WireError> =>
@@ -87,19 +100,24 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
     return admitted(request).andThen(({ body, clientId }) => useCase(body, clientId))
   }
 
-  const report = (error: WireError): void => {
+  const report = (error: WireError, path: string): void => {
     if (error.serverError !== undefined) deps.onServerError?.(error.serverError)
+    if (error.authFailure !== undefined) auditor.recordTransport({ type: 'client_authentication_failed', ...error.authFailure })
+    if (error.throttled !== undefined) {
+      const route = path === ROUTES.sendOtp ? 'otp_send' : 'reset_password'
+      auditor.recordTransport({ type: 'request_throttled', scope: error.throttled.scope, route, source: auditor.pseudonym(error.throttled.key) })
+    }
   }
 
   return async (request) => {
     try {
       const result = await route(request)
       if (result.isOk()) return result.value
-      report(result.error)
+      report(result.error, request.path)
       return errorResponse(result.error)
     } catch (cause) {
       // A bug, not an expected failure: still a bare 500, never a stack trace.
-      report({ code: 'server_error', serverError: { code: 'server_error', description: 'Unexpected failure.', port: 'http', cause } })
+      report({ code: 'server_error', serverError: { code: 'server_error', description: 'Unexpected failure.', port: 'http', cause } }, request.path)
       return errorResponse({ code: 'server_error' })
     }
   }

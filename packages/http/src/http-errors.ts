@@ -1,4 +1,4 @@
-import type { ErrorCode, ServerError } from '@resetkit/core'
+import type { ClientAuthFailure, ErrorCode, ServerError } from '@resetkit/core'
 
 /** Failures that exist only over HTTP, before the use case is reached. */
 export type HttpOnlyCode =
@@ -36,6 +36,10 @@ export interface WireError {
   readonly headers?: Readonly<Record<string, string>>
   /** Kept for the host's error hook only; never serialised. */
   readonly serverError?: ServerError
+  /** Why client authentication failed, for the audit log only; never serialised. */
+  readonly authFailure?: { readonly reason: ClientAuthFailure; readonly method?: 'basic' | 'body' | 'bearer'; readonly clientId?: string }
+  /** Which limit refused the request and what it counted, for the audit log only; never serialised. */
+  readonly throttled?: { readonly scope: 'ip' | 'identifier'; readonly key: string }
 }
 
 export const wireError = (code: WireCode, description?: string, headers?: Record<string, string>): WireError => ({

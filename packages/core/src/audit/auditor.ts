@@ -2,7 +2,7 @@ import { hmacSha256Base64url } from '../crypto/digest.js'
 import { systemClock } from '../crypto/system.js'
 import type { Identifier } from '../identifier.js'
 import type { AuditLog, Clock } from '../ports.js'
-import type { AuditDraft, AuditEvent } from './events.js'
+import type { AuditDraft, AuditEvent, TransportAuditDraft } from './events.js'
 
 export interface AuditOptions {
   readonly log: AuditLog
@@ -17,35 +17,47 @@ export interface AuditOptions {
 /** What the use cases call; stamps time and pseudonym, and never lets the log fail a request. */
 export interface Auditor {
   record(identifier: Identifier, draft: AuditDraft): void
+  /** For the transport's events, which have no proven identifier. */
+  recordTransport(draft: TransportAuditDraft): void
+  /** The keyed hash of any text, e.g. a rate-limit key (`email:a@b.co` gives that address's subject). */
+  pseudonym(text: string): string
 }
 
-export const silentAuditor: Auditor = { record: () => {} }
+export const silentAuditor: Auditor = { record: () => {}, recordTransport: () => {}, pseudonym: () => '' }
 
 const MIN_KEY_BYTES = 16
 
-/** A keyed hash, so the log links events of one person without holding their address. */
-export function createPseudonymizer(key: string | Uint8Array): (identifier: Identifier) => string {
+function keyedHash(key: string | Uint8Array): (text: string) => string {
   // A copy: a caller reusing its buffer must not change the subjects already handed out.
   const keyBytes = typeof key === 'string' ? new TextEncoder().encode(key) : Uint8Array.from(key)
   if (keyBytes.byteLength < MIN_KEY_BYTES) throw new TypeError(`pseudonymKey must be at least ${MIN_KEY_BYTES} bytes`)
-  return ({ channel, value }) => hmacSha256Base64url(keyBytes, `${channel}:${value}`).slice(0, 22)
+  return (text) => hmacSha256Base64url(keyBytes, text).slice(0, 22)
+}
+
+/** A keyed hash, so the log links events of one person without holding their address. */
+export function createPseudonymizer(key: string | Uint8Array): (identifier: Identifier) => string {
+  const hash = keyedHash(key)
+  return ({ channel, value }) => hash(`${channel}:${value}`)
 }
 
 export function createAuditor(options: AuditOptions | undefined, clock: Clock = systemClock): Auditor {
   if (options === undefined) return silentAuditor
   const { log } = options
-  const pseudonymOf = createPseudonymizer(options.pseudonymKey)
+  const hash = keyedHash(options.pseudonymKey)
+  // An audit log (or clock) that throws or rejects must not change what the user is told;
+  // the log's own alerting is the place to notice it.
+  const emit = (build: () => AuditEvent): void => {
+    try {
+      const pending = log.record(build())
+      if (pending !== undefined) pending.catch(() => {})
+    } catch {
+      // swallowed, as above
+    }
+  }
   return {
-    record(identifier, draft) {
-      // An audit log (or clock) that throws or rejects must not change what the user is told;
-      // the log's own alerting is the place to notice it.
-      try {
-        const event = { ...draft, at: clock.now(), channel: identifier.channel, subject: pseudonymOf(identifier) } as AuditEvent
-        const pending = log.record(event)
-        if (pending !== undefined) pending.catch(() => {})
-      } catch {
-        // swallowed, as above
-      }
-    },
+    record: (identifier, draft) =>
+      emit(() => ({ ...draft, at: clock.now(), channel: identifier.channel, subject: hash(`${identifier.channel}:${identifier.value}`) }) as AuditEvent),
+    recordTransport: (draft) => emit(() => ({ ...draft, at: clock.now() }) as AuditEvent),
+    pseudonym: hash,
   }
 }

@@ -21,6 +21,18 @@ export type VerificationFailure =
   /** The identifier's wrong-code budget is spent (any code refused until the window moves). */
   | 'identifier_budget_spent'
 
+/** Why a caller was not accepted as a client, before any use case ran. */
+export type ClientAuthFailure =
+  | 'malformed_credentials'
+  | 'unknown_client'
+  | 'wrong_secret'
+  | 'missing_secret'
+  | 'secret_from_public_client'
+  | 'bearer_not_accepted'
+  | 'invalid_token'
+  | 'insufficient_scope'
+  | 'client_id_mismatch'
+
 interface AuditBase {
   /** Milliseconds since the Unix epoch, from the use case's clock. */
   readonly at: number
@@ -66,7 +78,31 @@ export type AuditEvent =
       readonly attempts: number
     })
 
+  /** Transport events: no identifier is proven (or even parsed) yet, so they carry no subject. */
+  | {
+      readonly type: 'client_authentication_failed'
+      readonly at: number
+      readonly method?: 'basic' | 'body' | 'bearer'
+      readonly reason: ClientAuthFailure
+      /** Only a client the registry or a token vouches for: a presented id may be anything. */
+      readonly clientId?: string
+    }
+  | {
+      readonly type: 'request_throttled'
+      readonly at: number
+      readonly scope: 'ip' | 'identifier'
+      readonly route: 'otp_send' | 'reset_password'
+      /** Keyed hash of what was counted: for `identifier`, equal to that identifier's `subject`. */
+      readonly source: string
+    }
+
 export type AuditEventType = AuditEvent['type']
 
+type SubjectEvent = Extract<AuditEvent, { readonly subject: string }>
+type TransportEvent = Exclude<AuditEvent, { readonly subject: string }>
+
 /** An event before the auditor stamps it: the identifier is still plain here, in memory only. */
-export type AuditDraft = AuditEvent extends infer E ? (E extends AuditEvent ? Omit<E, 'at' | 'channel' | 'subject'> : never) : never
+export type AuditDraft = SubjectEvent extends infer E ? (E extends SubjectEvent ? Omit<E, 'at' | 'channel' | 'subject'> : never) : never
+
+/** A transport event before the auditor stamps its time. */
+export type TransportAuditDraft = TransportEvent extends infer E ? (E extends TransportEvent ? Omit<E, 'at'> : never) : never

@@ -11,6 +11,7 @@ import {
   createPasswordPolicy,
   createResetPassword,
   createSendOtp,
+  type AuditOptions,
   type PasswordHasher,
   type ResendLimits,
   type StrengthEstimator,
@@ -39,6 +40,8 @@ export interface WorldOptions {
   readonly maxAttempts?: number
   /** Default 200 ms, so hanging ports fail fast in tests. */
   readonly portTimeoutMs?: number
+  /** Given to the transport and both use cases. */
+  readonly audit?: AuditOptions
   /** A breach corpus in memory (port name "breachedPasswords"); default none. */
   readonly breachedPasswords?: { readonly corpus: readonly string[]; readonly whenUnavailable?: 'allow' | 'refuse' }
 }
@@ -58,14 +61,16 @@ export async function makeHttpWorld(options: WorldOptions = {}) {
   const cooldown = options.resendCooldownSeconds ?? 0
   const resendLimits = options.resendLimits ?? (cooldown === 0 ? false : { cooldownSeconds: cooldown })
   const portTimeoutMs = options.portTimeoutMs ?? 200
+  const audit = options.audit === undefined ? {} : { audit: options.audit }
   const deps: ResetkitHttpDeps = {
-    sendOtp: createSendOtp({ store, sender: wrap('sender', sender), resendLimits, portTimeoutMs }),
+    sendOtp: createSendOtp({ store, sender: wrap('sender', sender), resendLimits, portTimeoutMs, ...audit }),
     resetPassword: createResetPassword({
       users,
       otp: createOtpVerifier({ store, maxAttempts: options.maxAttempts ?? 5 }),
       policy: createPasswordPolicy({ strength: options.strength === undefined ? false : { minScore: 3, estimator: options.strength }, history: 3 }),
       hasher: wrap('hasher', hasher),
       portTimeoutMs,
+      ...audit,
       ...(options.breachedPasswords === undefined
         ? {}
         : {
@@ -85,6 +90,7 @@ export async function makeHttpWorld(options: WorldOptions = {}) {
       { token: 'profile-token', clientId: 'spa', scopes: ['profile'] },
     ])),
     portTimeoutMs,
+    ...audit,
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   }
   return { deps, sender, memoryUsers, memoryOtp, hasher }
