@@ -1,4 +1,4 @@
-import { hmacSha256Base64url } from '../crypto/digest.js'
+import { hmacSha256 } from '../crypto/digest.js'
 import { systemClock } from '../crypto/system.js'
 import type { Identifier } from '../identifier.js'
 import type { AuditLog, Clock } from '../ports.js'
@@ -31,7 +31,7 @@ function keyedHash(key: string | Uint8Array): (text: string) => string {
   // A copy: a caller reusing its buffer must not change the subjects already handed out.
   const keyBytes = typeof key === 'string' ? new TextEncoder().encode(key) : Uint8Array.from(key)
   if (keyBytes.byteLength < MIN_KEY_BYTES) throw new TypeError(`pseudonymKey must be at least ${MIN_KEY_BYTES} bytes`)
-  return (text) => hmacSha256Base64url(keyBytes, text).slice(0, 22)
+  return (text) => hmacSha256(keyBytes, text, 'base64url').slice(0, 22)
 }
 
 /** A keyed hash, so the log links events of one person without holding their address. */

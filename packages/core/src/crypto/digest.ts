@@ -2,11 +2,8 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
 
-export const hmacSha256Hex = (key: string, text: string): string =>
-  createHmac('sha256', key).update(text, 'utf8').digest('hex')
-
-export const hmacSha256Base64url = (key: Uint8Array, text: string): string =>
-  createHmac('sha256', key).update(text, 'utf8').digest('base64url')
+export const hmacSha256 = (key: string | Uint8Array, text: string, encoding: 'hex' | 'base64url'): string =>
+  createHmac('sha256', key).update(text, 'utf8').digest(encoding)
 
 /**
  * Compares two secrets in time that depends on neither their content nor their lengths: both

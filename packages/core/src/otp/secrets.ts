@@ -1,4 +1,4 @@
-import { hmacSha256Hex, sha256Hex } from '../crypto/digest.js'
+import { hmacSha256, sha256Hex } from '../crypto/digest.js'
 import type { RandomSource } from '../ports.js'
 
 const TOKEN_BYTES = 32
@@ -27,4 +27,4 @@ export const tokenIdOf = (token: string): string => sha256Hex(token)
  * The stored form of a code: HMAC keyed by the token. A leaked record cannot be brute-forced
  * offline (10^6 codes) without the token, which is never stored.
  */
-export const codeHashOf = (token: string, code: string): string => hmacSha256Hex(token, code)
+export const codeHashOf = (token: string, code: string): string => hmacSha256(token, code, 'hex')
