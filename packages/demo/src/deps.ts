@@ -75,7 +75,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     audit,
     tokens: createMemoryAccessTokens(DEMO_TOKENS),
     ...(config.rateLimit ? { rateLimit: stores.rateLimit } : {}),
-    // The port and cause go to stderr for the operator; the client sees only "server_error".
+    // The operator's log gets the port and the cause's class; the client sees only "server_error".
     onServerError: ({ code, port, cause }) => logger.error({ code, port, cause: errorKind(cause) }, 'resetkit server error'),
     close: async () => {
       await Promise.all([estimator.close(), workerHasher?.close(), stores.close()])
