@@ -1,4 +1,5 @@
 import type { StrengthEstimator, StrengthScore } from '../policy/strength.js'
+import { useFastDictionaryMatchers } from './fast-dictionary.js'
 
 export interface ZxcvbnOptions {
   /**
@@ -16,12 +17,22 @@ export const SAFE_ZXCVBN_OPTIONS = { maxLength: 32, l33tMaxSubstitutions: 4 } as
 
 type Check = (password: string, userInputs: string[]) => StrengthScore
 
-// Loaded on first use: the dictionaries cost ~170 ms and tens of MB, which an import must not pay.
-async function loadZxcvbn(options: ZxcvbnOptions): Promise<Check> {
-  const [{ ZxcvbnFactory }, common, en] = await Promise.all([
+export interface LoadedZxcvbn {
+  readonly zxcvbn: InstanceType<typeof import('@zxcvbn-ts/core').ZxcvbnFactory>
+  /** Whether the fast dictionary matchers are in (false: the library's own, e.g. after an upgrade). */
+  readonly fastMatchers: boolean
+}
+
+/**
+ * zxcvbn-ts with our dictionaries and bounds. Loaded on first use: the dictionaries cost ~170 ms
+ * and tens of MB, which an import must not pay. `fastMatchers: false` is for the differential test.
+ */
+export async function loadZxcvbn(options: ZxcvbnOptions, { fastMatchers = true } = {}): Promise<LoadedZxcvbn> {
+  const [{ ZxcvbnFactory }, common, en, { default: getCleanPasswords }] = await Promise.all([
     import('@zxcvbn-ts/core'),
     import('@zxcvbn-ts/language-common'),
     import('@zxcvbn-ts/language-en'),
+    import('@zxcvbn-ts/core/dist/matcher/dictionary/variants/matching/unmunger/getCleanPasswords.cjs'),
   ])
   const zxcvbn = new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...en.dictionary },
@@ -30,6 +41,11 @@ async function loadZxcvbn(options: ZxcvbnOptions): Promise<Check> {
     maxLength: options.maxLength ?? SAFE_ZXCVBN_OPTIONS.maxLength,
     l33tMaxSubstitutions: options.l33tMaxSubstitutions ?? SAFE_ZXCVBN_OPTIONS.l33tMaxSubstitutions,
   })
+  return { zxcvbn, fastMatchers: fastMatchers && useFastDictionaryMatchers(zxcvbn, getCleanPasswords) }
+}
+
+async function loadCheck(options: ZxcvbnOptions): Promise<Check> {
+  const { zxcvbn } = await loadZxcvbn(options)
   return (password, userInputs) => zxcvbn.check(password, userInputs).score
 }
 
@@ -42,7 +58,7 @@ export function createZxcvbnEstimator(options: ZxcvbnOptions = {}): StrengthEsti
   let check: Promise<Check> | undefined
   return {
     async estimate(password, userInputs) {
-      check ??= loadZxcvbn(options)
+      check ??= loadCheck(options)
       return (await check)(password, [...userInputs])
     },
   }

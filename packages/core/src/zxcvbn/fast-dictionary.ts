@@ -1,0 +1,205 @@
+// zxcvbn-ts 4.2's dictionary matchers (plain, reversed, l33t, and the three again for word
+// sequences), rewritten to find the same matches through a DictionaryIndex. Those passes were
+// three quarters of a check. The logic follows the library's source line for line, quirks
+// included, and a differential property test holds the whole check to the library's own result.
+import type { DictionaryMatch, L33tMatch, UserInputsOptions } from '@zxcvbn-ts/core'
+import { createDictionaryIndex, type DictionaryIndex } from './dictionary-index.js'
+
+type Ranked = Readonly<Record<string, number>>
+
+interface PasswordChange {
+  readonly letter: string
+  readonly substitution: string
+  readonly i: number
+}
+interface PasswordWithSubs {
+  readonly password: string
+  readonly changes: readonly PasswordChange[]
+  readonly isFullSubstitution: boolean
+}
+/** zxcvbn-ts's own l33t variant enumerator, imported from its dist. */
+export type GetCleanPasswords = (password: string, limit: number, trieRoot: unknown) => PasswordWithSubs[]
+
+interface MatchCall {
+  readonly password: string
+  readonly userInputsOptions?: UserInputsOptions
+}
+interface DictionaryMatcher {
+  match(call: MatchCall): DictionaryMatch[]
+}
+
+/** The parts of a ZxcvbnFactory this module reads and replaces. */
+interface ZxcvbnInternals {
+  readonly options: {
+    readonly rankedDictionaries: Readonly<Record<string, Ranked>>
+    readonly rankedDictionariesMaxWordSize: Readonly<Record<string, number>>
+    readonly useLevenshteinDistance: boolean
+    readonly l33tMaxSubstitutions: number
+    readonly trieNodeRoot: unknown
+    isWordSequence(name: string): boolean
+  }
+  readonly matching: { readonly matchers: Record<string, unknown> }
+}
+
+const MATCHER_KEYS = ['dictionary', 'dictionaryL33t', 'dictionaryReverse'] as const
+
+/**
+ * Puts the fast matchers into this one zxcvbn instance (nothing shared is patched). Returns
+ * false, leaving the library's matchers, when the instance is not shaped as in zxcvbn-ts 4.2 or
+ * uses an option this module does not reproduce (Levenshtein distance, a static userInputs set).
+ */
+export function useFastDictionaryMatchers(zxcvbn: unknown, getCleanPasswords: GetCleanPasswords): boolean {
+  if (!hasExpectedShape(zxcvbn)) return false
+  const { options, matching } = zxcvbn
+  const allNames = Object.keys(options.rankedDictionaries)
+  const sequenceNames = allNames.filter((name) => options.isWordSequence(name))
+  const build = (names: string[]) => createDictionaryIndex(options.rankedDictionaries, options.rankedDictionariesMaxWordSize, names)
+  const plain = matchersFor(build(allNames), true, options, getCleanPasswords)
+  const sequences = matchersFor(build(sequenceNames), false, options, getCleanPasswords)
+  for (const key of MATCHER_KEYS) {
+    matching.matchers[key] = plain[key]
+    ;(matching.matchers['wordSequence'] as Record<string, unknown>)[key] = sequences[key]
+  }
+  return true
+}
+
+function hasExpectedShape(zxcvbn: unknown): zxcvbn is ZxcvbnInternals {
+  const { options, matching } = (zxcvbn ?? {}) as Partial<ZxcvbnInternals>
+  const matchers = matching?.matchers
+  const wordSequence = matchers?.['wordSequence'] as Record<string, unknown> | undefined
+  return (
+    options !== undefined &&
+    typeof options.rankedDictionaries === 'object' &&
+    typeof options.rankedDictionariesMaxWordSize === 'object' &&
+    typeof options.isWordSequence === 'function' &&
+    typeof options.l33tMaxSubstitutions === 'number' &&
+    options.trieNodeRoot !== undefined &&
+    options.useLevenshteinDistance === false &&
+    !Object.hasOwn(options.rankedDictionaries, 'userInputs') &&
+    wordSequence !== undefined &&
+    MATCHER_KEYS.every((key) => typeof (matchers?.[key] as DictionaryMatcher | undefined)?.match === 'function') &&
+    MATCHER_KEYS.every((key) => typeof (wordSequence[key] as DictionaryMatcher | undefined)?.match === 'function')
+  )
+}
+
+function matchersFor(
+  index: DictionaryIndex,
+  withUserInputs: boolean,
+  options: ZxcvbnInternals['options'],
+  getCleanPasswords: GetCleanPasswords,
+): Record<(typeof MATCHER_KEYS)[number], DictionaryMatcher> {
+  const dictionary: DictionaryMatcher = {
+    match: ({ password, userInputsOptions }) => matchDictionary(index, options, password, withUserInputs ? userInputsOptions : undefined),
+  }
+  return {
+    dictionary,
+    dictionaryReverse: { match: (call) => matchReversed(dictionary, call) },
+    dictionaryL33t: { match: (call) => matchL33t(dictionary, call, getCleanPasswords(call.password, options.l33tMaxSubstitutions, options.trieNodeRoot)) },
+  }
+}
+
+// Object.prototype's keys ("constructor", "__proto__"): zxcvbn-ts reads them off its
+// dictionaries' prototype and reports a match in every dictionary. Reproduced, not fixed, so the
+// estimate stays the library's.
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype))
+
+type Dictionaries = Pick<ZxcvbnInternals['options'], 'rankedDictionaries' | 'rankedDictionariesMaxWordSize'>
+
+function matchDictionary(index: DictionaryIndex, dictionaries: Dictionaries, password: string, userInputs: UserInputsOptions | undefined): DictionaryMatch[] {
+  const matches: DictionaryMatch[] = []
+  const passwordLength = password.length
+  const passwordLower = password.toLowerCase()
+  const maxSearchWidth = Math.max(index.maxWordSize, userInputs?.rankedDictionaryMaxWordSize ?? 0)
+  for (let i = 0; i < passwordLength; i += 1) {
+    for (let j = i; j < passwordLength; j += 1) {
+      const isFullPassword = i === 0 && j === passwordLength - 1
+      if (j - i + 1 > maxSearchWidth && !isFullPassword) break
+      const usedPassword = passwordLower.slice(i, j + 1)
+      const found = PROTOTYPE_KEYS.has(usedPassword)
+        ? prototypeKeyRanks(index, dictionaries, userInputs, usedPassword, isFullPassword)
+        : withUserInputRank(index.find(usedPassword), userInputs?.rankedDictionary[usedPassword])
+      for (const [dictionaryName, rank] of found ?? []) {
+        matches.push({ pattern: 'dictionary', i, j, token: password.slice(i, j + 1), matchedWord: usedPassword, rank, dictionaryName, reversed: false, l33t: false })
+      }
+    }
+  }
+  return matches
+}
+
+type Ranks = readonly (readonly [name: string, rank: number])[]
+
+// userInputs comes last: zxcvbn-ts adds it to a copy of its dictionaries for each check.
+const withUserInputRank = (found: Ranks | undefined, userRank: number | undefined): Ranks | undefined =>
+  userRank === undefined ? found : [...(found ?? []), ['userInputs', userRank]]
+
+function prototypeKeyRanks(index: DictionaryIndex, dictionaries: Dictionaries, userInputs: UserInputsOptions | undefined, word: string, isFullPassword: boolean): Ranks {
+  const found: [string, number][] = []
+  const visit = (name: string, ranked: Ranked | undefined, maxWordSize: number) => {
+    if (word.length > maxWordSize && !isFullPassword) return
+    const rank = ranked?.[word]
+    if (rank !== undefined) found.push([name, rank])
+  }
+  for (const name of index.names) visit(name, dictionaries.rankedDictionaries[name], dictionaries.rankedDictionariesMaxWordSize[name] ?? Infinity)
+  if (userInputs !== undefined) visit('userInputs', userInputs.rankedDictionary, userInputs.rankedDictionaryMaxWordSize)
+  return found
+}
+
+function matchReversed(dictionary: DictionaryMatcher, call: MatchCall): DictionaryMatch[] {
+  const passwordReversed = call.password.split('').reverse().join('')
+  return dictionary.match({ ...call, password: passwordReversed }).map((match) => ({
+    ...match,
+    token: match.token.split('').reverse().join(''),
+    reversed: true,
+    i: call.password.length - 1 - match.j,
+    j: call.password.length - 1 - match.i,
+  }))
+}
+
+function matchL33t(dictionary: DictionaryMatcher, call: MatchCall, subbedPasswords: readonly PasswordWithSubs[]): L33tMatch[] {
+  const matches: L33tMatch[] = []
+  let hasFullMatch = false
+  for (const subbedPassword of subbedPasswords) {
+    if (hasFullMatch) break
+    for (const match of dictionary.match({ ...call, password: subbedPassword.password })) {
+      const extras = unsubbedExtras(subbedPassword, match.i, match.j)
+      if (!hasFullMatch) hasFullMatch = extras.i === 0 && extras.j === call.password.length - 1
+      const token = call.password.slice(extras.i, extras.j + 1)
+      const newMatch: L33tMatch = { ...match, l33t: true, token, ...extras }
+      // Only matches that contain an actual substitution.
+      if (token.toLowerCase() !== match.matchedWord && !isAlreadyIncluded(matches, newMatch)) matches.push(newMatch)
+    }
+  }
+  // Single characters are dropped: '1' would match 'i', '4' would match 'a'.
+  return matches.filter((match) => match.token.length > 1)
+}
+
+const isAlreadyIncluded = (matches: readonly L33tMatch[], candidate: L33tMatch): boolean =>
+  matches.some(
+    (match) =>
+      match.i === candidate.i && match.j === candidate.j && match.dictionaryName === candidate.dictionaryName && match.matchedWord === candidate.matchedWord,
+  )
+
+// Maps a match in the substituted password back onto the password as typed.
+function unsubbedExtras(passwordWithSubs: PasswordWithSubs, i: number, j: number) {
+  let iUnsubbed = i
+  let jUnsubbed = j
+  const subs: { letter: string; substitution: string }[] = []
+  const subDisplay: string[] = []
+  const seenSubs = new Set<string>()
+  for (const change of passwordWithSubs.changes) {
+    if (change.i < i) {
+      const diff = change.substitution.length - change.letter.length
+      iUnsubbed += diff
+      jUnsubbed += diff
+    } else if (change.i <= j) {
+      jUnsubbed += change.substitution.length - change.letter.length
+      const subKey = `${change.letter}-${change.substitution}`
+      if (!seenSubs.has(subKey)) {
+        seenSubs.add(subKey)
+        subs.push({ letter: change.letter, substitution: change.substitution })
+        subDisplay.push(`${change.substitution} -> ${change.letter}`)
+      }
+    }
+  }
+  return { i: iUnsubbed, j: jUnsubbed, subs, subDisplay: subDisplay.join(', ') }
+}

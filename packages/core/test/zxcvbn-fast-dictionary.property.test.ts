@@ -1,0 +1,100 @@
+import { dictionary as common } from '@zxcvbn-ts/language-common'
+import { dictionary as en } from '@zxcvbn-ts/language-en'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { useFastDictionaryMatchers } from '../src/zxcvbn/fast-dictionary.js'
+import { loadZxcvbn, type LoadedZxcvbn } from '../src/zxcvbn/estimator.js'
+
+// Differential: our dictionary matchers against zxcvbn-ts's own, through the whole check
+// (matches, guesses, score, feedback), on passwords built to reach every branch.
+
+const sample = (words: readonly unknown[], count: number) => words.filter((word): word is string => typeof word === 'string').filter((_, i) => i % Math.ceil(words.length / count) === 0)
+const WORDS = [...Object.values(common), ...Object.values(en)].flatMap((words) => sample(words, 60))
+const L33T: Record<string, readonly string[]> = { a: ['4', '@'], e: ['3'], i: ['1', '!', '|'], l: ['1', '|', '7'], o: ['0', '()'], s: ['5', '$'], t: ['7', '+'], g: ['6', '9'], b: ['8'], z: ['2'], x: ['%'], c: ['(', '<'] }
+
+// Object.prototype's keys, which zxcvbn-ts finds in every dictionary, and word-sequence words.
+const ODD_WORDS = ['constructor', '__proto__', 'tostring', 'hasownproperty', 'january', 'seven', 'fourth']
+
+// A word as a person would disguise it: some letters l33t, some upper case, maybe reversed.
+const disguisedWord = fc
+  .tuple(fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...ODD_WORDS)), fc.array(fc.nat(3), { minLength: 1, maxLength: 12 }), fc.boolean())
+  .map(([word, mask, reversed]) => {
+    const chars = [...word].map((char, i) => {
+      const how = mask[i % mask.length] ?? 0
+      const subs = L33T[char.toLowerCase()]
+      if (how === 1 && subs !== undefined) return subs[i % subs.length] as string
+      return how === 2 ? char.toUpperCase() : char
+    })
+    return (reversed ? chars.reverse() : chars).join('')
+  })
+const glue = fc.constantFrom('', '', '1', '!', '-', ' ', '2024', '_', '$', '😀')
+const passwordArbitrary = fc.oneof(
+  fc.array(fc.tuple(disguisedWord, glue).map(([word, sep]) => word + sep), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('')),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 24 }),
+  fc.string({ unit: fc.constantFrom(...'4@31!|0$5+7%(<6982soatelxi'), maxLength: 36 }),
+)
+// User inputs are often part of the password, as a person's name is part of theirs.
+const passwordAndInputs = passwordArbitrary.chain((password) =>
+  fc.tuple(
+    fc.constant(password),
+    fc.array(
+      fc.oneof(
+        fc.tuple(fc.nat(password.length), fc.integer({ min: 1, max: 12 })).map(([start, length]) => password.slice(start, start + length)),
+        fc.constantFrom('alice', 'alice@example.com', 'constructor', '8613800000001'),
+        fc.string({ maxLength: 12 }),
+      ),
+      { maxLength: 4 },
+    ),
+  ),
+)
+
+interface Internals {
+  readonly matching: { match(password: string, userInputsOptions: unknown): unknown[] }
+  readonly options: { getUserInputsOptions(inputs: string[]): unknown }
+}
+
+// Every match the matchers find, not only the cheapest sequence the score is built from.
+const allMatches = (zxcvbn: LoadedZxcvbn['zxcvbn'], password: string, userInputs: string[]) => {
+  const { matching, options } = zxcvbn as unknown as Internals
+  return matching.match(password, options.getUserInputsOptions(userInputs))
+}
+
+const withoutTiming = (zxcvbn: LoadedZxcvbn['zxcvbn'], password: string, userInputs: string[]) => {
+  const { calcTime: _ignored, ...result } = zxcvbn.check(password, userInputs)
+  return result
+}
+
+describe.each([4, 0, 32])('fast dictionary matchers, l33tMaxSubstitutions %i', (l33tMaxSubstitutions) => {
+  const options = { l33tMaxSubstitutions }
+  const both = Promise.all([loadZxcvbn(options, { fastMatchers: false }), loadZxcvbn(options)])
+
+  it('are the ones in use with the pinned zxcvbn-ts (an upgrade that changes its internals fails here)', async () => {
+    const [stock, fast] = await both
+    expect(stock.fastMatchers).toBe(false)
+    expect(fast.fastMatchers).toBe(true)
+  })
+
+  it('give exactly the result zxcvbn-ts gives on its own, for any password and user inputs', async () => {
+    const [stock, fast] = await both
+    fc.assert(
+      fc.property(passwordAndInputs, ([password, userInputs]) => {
+        expect(allMatches(fast.zxcvbn, password, userInputs)).toEqual(allMatches(stock.zxcvbn, password, userInputs))
+        expect(withoutTiming(fast.zxcvbn, password, userInputs)).toEqual(withoutTiming(stock.zxcvbn, password, userInputs))
+      }),
+      { numRuns: l33tMaxSubstitutions === 4 ? 400 : 120 },
+    )
+  })
+})
+
+describe('fast dictionary matchers, refusals', () => {
+  it('leave an instance alone when it is not shaped as expected or uses Levenshtein distance', async () => {
+    const getCleanPasswords = () => []
+    expect(useFastDictionaryMatchers({}, getCleanPasswords)).toBe(false)
+    expect(useFastDictionaryMatchers(null, getCleanPasswords)).toBe(false)
+    const { zxcvbn } = await loadZxcvbn({}, { fastMatchers: false })
+    const internals = zxcvbn as unknown as { options: { useLevenshteinDistance: boolean } }
+    internals.options.useLevenshteinDistance = true
+    expect(useFastDictionaryMatchers(zxcvbn, getCleanPasswords)).toBe(false)
+  })
+})
