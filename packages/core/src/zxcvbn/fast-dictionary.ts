@@ -76,6 +76,7 @@ function hasExpectedShape(zxcvbn: unknown): zxcvbn is ZxcvbnInternals {
     options.trieNodeRoot !== undefined &&
     options.useLevenshteinDistance === false &&
     !Object.hasOwn(options.rankedDictionaries, 'userInputs') &&
+    Object.keys(options.rankedDictionaries).every((name) => !name.includes('\u0000')) &&
     wordSequence !== undefined &&
     MATCHER_KEYS.every((key) => typeof (matchers?.[key] as DictionaryMatcher | undefined)?.match === 'function') &&
     MATCHER_KEYS.every((key) => typeof (wordSequence[key] as DictionaryMatcher | undefined)?.match === 'function')
@@ -157,6 +158,7 @@ function matchReversed(dictionary: DictionaryMatcher, call: MatchCall): Dictiona
 
 function matchL33t(dictionary: DictionaryMatcher, call: MatchCall, subbedPasswords: readonly PasswordWithSubs[]): L33tMatch[] {
   const matches: L33tMatch[] = []
+  const included = new Set<string>()
   let hasFullMatch = false
   for (const subbedPassword of subbedPasswords) {
     if (hasFullMatch) break
@@ -164,20 +166,22 @@ function matchL33t(dictionary: DictionaryMatcher, call: MatchCall, subbedPasswor
       const extras = unsubbedExtras(subbedPassword, match.i, match.j)
       if (!hasFullMatch) hasFullMatch = extras.i === 0 && extras.j === call.password.length - 1
       const token = call.password.slice(extras.i, extras.j + 1)
-      const newMatch: L33tMatch = { ...match, l33t: true, token, ...extras }
-      // Only matches that contain an actual substitution.
-      if (token.toLowerCase() !== match.matchedWord && !isAlreadyIncluded(matches, newMatch)) matches.push(newMatch)
+      // Only matches that contain an actual substitution, each (span, dictionary, word) once.
+      const key = inclusionKey(extras.i, extras.j, match.dictionaryName, match.matchedWord)
+      if (token.toLowerCase() !== match.matchedWord && !included.has(key)) {
+        included.add(key)
+        matches.push({ ...match, l33t: true, token, ...extras })
+      }
     }
   }
   // Single characters are dropped: '1' would match 'i', '4' would match 'a'.
   return matches.filter((match) => match.token.length > 1)
 }
 
-const isAlreadyIncluded = (matches: readonly L33tMatch[], candidate: L33tMatch): boolean =>
-  matches.some(
-    (match) =>
-      match.i === candidate.i && match.j === candidate.j && match.dictionaryName === candidate.dictionaryName && match.matchedWord === candidate.matchedWord,
-  )
+// zxcvbn-ts scans the list for an equal match (quadratic in the matches, which l33t-dense input
+// makes many); one key per match says the same, since i and j are numbers and no dictionary
+// name holds a NUL (checked on install).
+const inclusionKey = (i: number, j: number, dictionaryName: string, matchedWord: string): string => `${i}\u0000${j}\u0000${dictionaryName}\u0000${matchedWord}`
 
 // Maps a match in the substituted password back onto the password as typed.
 function unsubbedExtras(passwordWithSubs: PasswordWithSubs, i: number, j: number) {
