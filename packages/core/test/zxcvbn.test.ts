@@ -11,6 +11,14 @@ describe('zxcvbn strength estimators', () => {
     expect(await createZxcvbnEstimator().estimate(password, [])).toBeLessThan(3)
   })
 
+  // All three scored 3 or more when only 4 l33t variants were matched (the earlier default).
+  const byDefault = createZxcvbnEstimator()
+  const fourVariants = createZxcvbnEstimator({ l33tMaxSubstitutions: 4 })
+  it.each(['C0ff334nn0yin9', '7hund3r!nd1ana', 'c41if0rn1@!'])('sees through the l33t in %s: below 3 by default', async (password) => {
+    expect(await byDefault.estimate(password, [])).toBeLessThan(3)
+    expect(await fourVariants.estimate(password, [])).toBeGreaterThanOrEqual(3)
+  })
+
   it('scores a long random password 4, on this thread and in the worker alike', async () => {
     const strong = 'vN7#qL2!xP9@rT4$wK8'
     expect(await createZxcvbnEstimator().estimate(strong, [])).toBe(4)
