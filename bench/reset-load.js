@@ -1,34 +1,14 @@
 // Resets per second over HTTP: each of `concurrency` clients owns one user and loops
 // send → code → reset with a fresh strong password, for `seconds`.
 import { randomBytes } from 'node:crypto'
-import { Agent, request } from 'node:http'
+import { openLane } from './http-lane.js'
 
 const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%/&')}`)}`
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 
-// node:http with keep-alive: the load generator shares the server's cores, so it should cost
-// as little CPU as possible (fetch cost about twice as much per reset here).
-function poster(url, concurrency) {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
-  return (path, body) =>
-    new Promise((resolve, reject) => {
-      const payload = JSON.stringify(body)
-      const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: WEB_AUTH }
-      const req = request(`${url}${path}`, { method: 'POST', agent, headers }, (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk) => (text += chunk))
-        res.on('end', () => resolve({ status: res.statusCode, text }))
-        res.on('error', reject)
-      })
-      req.on('error', reject)
-      req.end(payload)
-    })
-}
-
 export async function resetLoad(server, { concurrency, seconds }) {
-  const post = poster(server.url, concurrency)
+  const lanes = Array.from({ length: concurrency }, () => openLane(server.url, WEB_AUTH))
   const latencies = []
   let failures = 0
   server.resetStats()
@@ -36,7 +16,7 @@ export async function resetLoad(server, { concurrency, seconds }) {
   const started = performance.now()
   const until = started + seconds * 1000
   await Promise.all(
-    Array.from({ length: concurrency }, async (_, lane) => {
+    lanes.map(async ({ post }, lane) => {
       const email = `bench-${lane}@example.com`
       while (performance.now() < until) {
         const code = server.nextCode(email)
@@ -54,6 +34,7 @@ export async function resetLoad(server, { concurrency, seconds }) {
   )
   const elapsed = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpuBefore)
+  for (const lane of lanes) lane.close()
   const loop = await server.stats()
   latencies.sort((a, b) => a - b)
   return {
