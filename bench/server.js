@@ -2,10 +2,8 @@
 // its own process, driven over IPC by the benchmark and the event-loop test:
 // codes go to the parent instead of stdout, and the parent can read this process's event-loop
 // delay and peak RSS. Start with fork(); it answers { type: 'ready', port } when listening.
-import { createResetkitRouter } from '@resetkit/adapters-express'
-import { createDemoDeps, readConfig } from '@resetkit/demo'
+import { createDemoApp, readConfig } from '@resetkit/demo'
 import { createArgon2Hasher } from '@resetkit/core/argon2'
-import express from 'express'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Writable } from 'node:stream'
 
@@ -25,10 +23,8 @@ const sender = { send: async ({ to, code }) => process.send({ type: 'otp', to, c
 // Audit lines are built and serialised as in the demo, then dropped, so the output stays a table.
 // The breach check is off: it is a network round trip to a third party, not CPU this bench measures.
 const logDestination = new Writable({ write: (_chunk, _encoding, done) => done() })
-const deps = await createDemoDeps(readConfig({ BREACHED_PASSWORDS: 'off', ...process.env, RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' }), { sender, extraUsers, logDestination })
-const { close, ...http } = deps
-const app = express()
-app.use(createResetkitRouter(http))
+// The demo's own Express app, so the bench measures exactly what `pnpm start` serves.
+const { app, close } = await createDemoApp(readConfig({ BREACHED_PASSWORDS: 'off', ...process.env, RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' }), { sender, extraUsers, logDestination })
 
 const delay = monitorEventLoopDelay({ resolution: 1 })
 delay.enable()
