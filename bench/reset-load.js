@@ -7,11 +7,17 @@ const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 
+function perReset(before, after, resets) {
+  if (before === null || after === null) return null
+  return Object.fromEntries(Object.keys(after).map((kind) => [kind, (after[kind] - before[kind]) / Math.max(1, resets)]))
+}
+
 export async function resetLoad(server, { concurrency, seconds }) {
   const lanes = Array.from({ length: concurrency }, () => openLane(server.url, WEB_AUTH))
   const latencies = []
   let failures = 0
   server.resetStats()
+  const { threadCpuMs: threadsBefore } = await server.stats()
   const cpuBefore = process.cpuUsage()
   const started = performance.now()
   const until = started + seconds * 1000
@@ -46,6 +52,8 @@ export async function resetLoad(server, { concurrency, seconds }) {
     p99Ms: percentile(latencies, 99),
     loopDelayP99Ms: loop.p99Ms,
     loopDelayMaxMs: loop.maxMs,
+    /** The server's CPU per reset by thread kind (null off Linux). */
+    serverCpuMsPerReset: perReset(threadsBefore, loop.threadCpuMs, latencies.length),
     /** The load generator's own CPU, which a real deployment would not have on its cores. */
     clientCpuMsPerReset: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
   }

@@ -6,6 +6,7 @@ import { createDemoApp, readConfig } from '@resetkit/demo'
 import { createArgon2Hasher } from '@resetkit/core/argon2'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Writable } from 'node:stream'
+import { threadCpuMs } from './thread-cpu.js'
 
 const HISTORY = Number(process.env.PASSWORD_HISTORY ?? 5)
 const EXTRA_USERS = Number(process.env.BENCH_USERS ?? 0)
@@ -53,6 +54,7 @@ process.on('message', (message) => {
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
       heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20,
       heapTotalMiB: process.memoryUsage().heapTotal / 2 ** 20,
+      threadCpuMs: threadCpuMs(),
     })
   }
   if (message.type === 'stop') server.close(() => close().then(() => process.exit(0)))
