@@ -4,7 +4,7 @@ import { SAFE_ZXCVBN_OPTIONS, type ZxcvbnOptions } from './estimator.js'
 import type { EstimateTask } from './worker.js'
 
 export interface ZxcvbnWorkerOptions extends ZxcvbnOptions {
-  /** Worker threads; each holds its own dictionaries (~40 MB). Default 1. */
+  /** Worker threads; each holds its own dictionaries and their index (~35 MiB of heap). Default 1. */
   readonly threads?: number
 }
 
