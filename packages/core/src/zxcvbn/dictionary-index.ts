@@ -24,8 +24,8 @@ export function createDictionaryIndex(
 ): DictionaryIndex {
   const width = names.length
   const entries = new Map<string, number | number[]>()
-  names.forEach((index, position) => {
-    for (const [word, rank] of Object.entries(dictionaries[index] ?? {})) {
+  names.forEach((name, position) => {
+    for (const [word, rank] of Object.entries(dictionaries[name] ?? {})) {
       const code = rank * width + position
       const entry = entries.get(word)
       if (entry === undefined) entries.set(word, code)
