@@ -27,6 +27,8 @@ export async function startArgon2Bound() {
   const argon2 = import.meta.resolve('@node-rs/argon2').replace(/^file:\/\//, '')
   const workers = Array.from({ length: availableParallelism() }, () => new Worker(WORKER_SOURCE, { eval: true, workerData: { encoded, argon2 } }))
   return {
+    /** How many threads measure: the bound's CPU per second is this many seconds. */
+    threads: workers.length,
     async opsPerSecond(seconds) {
       const started = Date.now()
       const until = started + seconds * 1000

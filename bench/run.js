@@ -45,7 +45,7 @@ const imports = coldImport()
 
 const serverCpu = (cpu) => (cpu === null ? 'n/a' : `${cpu.workersMs.toFixed(0)} / ${cpu.eventLoopMs.toFixed(1)} / ${cpu.otherMs.toFixed(1)}`)
 // What a reset costs the workers if it cost exactly the bound: N + 1 operations at its rate.
-const boundWorkerMs = (bound) => (os.availableParallelism() * 1000) / bound
+const boundWorkerMs = (bound) => (argon2Bound.threads * 1000) / bound
 
 const rows = [
   `Measured ${date} on ${machine}. argon2id m=19456 KiB, t=2, p=1; history N=${HISTORY}, so a reset is N+1=${HISTORY + 1} argon2 runs.`,
