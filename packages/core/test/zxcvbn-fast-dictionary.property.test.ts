@@ -27,9 +27,12 @@ const disguisedWord = fc
     })
     return (reversed ? chars.reverse() : chars).join('')
   })
-const glue = fc.constantFrom('', '', '1', '!', '-', ' ', '2024', '_', '$', '😀')
+// 'İ' and 'Σ' lower-case to other lengths or by context, which moves zxcvbn-ts's slices.
+const glue = fc.constantFrom('', '', '1', '!', '-', ' ', '2024', '_', '$', '😀', 'İ', 'Σ')
+const disguisedWords = fc.array(fc.tuple(disguisedWord, glue).map(([word, sep]) => word + sep), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''))
 const passwordArbitrary = fc.oneof(
-  fc.array(fc.tuple(disguisedWord, glue).map(([word, sep]) => word + sep), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('')),
+  disguisedWords,
+  fc.tuple(fc.constantFrom('İ', 'Σ', 'AΣ', 'ΑΣ '), disguisedWords).map(([lead, words]) => lead + words),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 24 }),
   fc.string({ unit: fc.constantFrom(...'4@31!|0$5+7%(<6982soatelxi'), maxLength: 36 }),
@@ -84,6 +87,21 @@ describe.each([4, 0, 32])('fast dictionary matchers, l33tMaxSubstitutions %i', (
       }),
       { numRuns: l33tMaxSubstitutions === 4 ? 400 : 120 },
     )
+  })
+})
+
+// Found by search against mutants of the fast matchers, each failing one of these alone:
+const QUIRKS: readonly (readonly [password: string, userInputs: string[]])[] = [
+  // A user input that lower-cases longer than it was typed is found only as the whole password.
+  ['7()5+r|n9İhcR4tS1', ['n9İ']],
+]
+
+describe('fast dictionary matchers, known quirks', () => {
+  it.each([4, 0, 32])('reproduce zxcvbn-ts on each at l33tMaxSubstitutions %i', async (l33tMaxSubstitutions) => {
+    const [stock, fast] = await Promise.all([loadZxcvbn({ l33tMaxSubstitutions }, { fastMatchers: false }), loadZxcvbn({ l33tMaxSubstitutions })])
+    for (const [password, userInputs] of QUIRKS) {
+      expect(allMatches(fast.zxcvbn, password, userInputs)).toEqual(allMatches(stock.zxcvbn, password, userInputs))
+    }
   })
 })
 

@@ -111,6 +111,8 @@ function matchDictionary(index: DictionaryIndex, dictionaries: Dictionaries, pas
   const passwordLength = password.length
   const passwordLower = password.toLowerCase()
   const maxSearchWidth = Math.max(index.maxWordSize, userInputs?.rankedDictionaryMaxWordSize ?? 0)
+  const maxWordSizeOf = (name: string) =>
+    (name === 'userInputs' ? userInputs?.rankedDictionaryMaxWordSize : dictionaries.rankedDictionariesMaxWordSize[name]) ?? Infinity
   for (let i = 0; i < passwordLength; i += 1) {
     for (let j = i; j < passwordLength; j += 1) {
       const isFullPassword = i === 0 && j === passwordLength - 1
@@ -120,6 +122,9 @@ function matchDictionary(index: DictionaryIndex, dictionaries: Dictionaries, pas
         ? prototypeKeyRanks(index, dictionaries, userInputs, usedPassword, isFullPassword)
         : withUserInputRank(index.find(usedPassword), userInputs?.rankedDictionary[usedPassword])
       for (const [dictionaryName, rank] of found ?? []) {
+        // zxcvbn-ts skips a dictionary for spans longer than its longest word, measured before
+        // lower-casing: a word that lower-cases longer ('İ' → 'i̇') is found only as the whole password.
+        if (j - i + 1 > maxWordSizeOf(dictionaryName) && !isFullPassword) continue
         matches.push({ pattern: 'dictionary', i, j, token: password.slice(i, j + 1), matchedWord: usedPassword, rank, dictionaryName, reversed: false, l33t: false })
       }
     }
