@@ -10,7 +10,11 @@ import { loadZxcvbn, type LoadedZxcvbn } from '../src/zxcvbn/estimator.js'
 
 const sample = (words: readonly unknown[], count: number) => words.filter((word): word is string => typeof word === 'string').filter((_, i) => i % Math.ceil(words.length / count) === 0)
 const WORDS = [...Object.values(common), ...Object.values(en)].flatMap((words) => sample(words, 60))
-const L33T: Record<string, readonly string[]> = { a: ['4', '@'], e: ['3'], i: ['1', '!', '|'], l: ['1', '|', '7'], o: ['0', '()'], s: ['5', '$'], t: ['7', '+'], g: ['6', '9'], b: ['8'], z: ['2'], x: ['%'], c: ['(', '<'] }
+// Several-character substitutions ('|_|' for u) shift every later position of a variant.
+const L33T: Record<string, readonly string[]> = {
+  a: ['4', '@'], e: ['3'], i: ['1', '!', '|'], l: ['1', '|', '7'], o: ['0', '()'], s: ['5', '$'], t: ['7', '+'], g: ['6', '9'], b: ['8'],
+  z: ['2'], x: ['%', '><'], c: ['(', '<'], u: ['|_|'], k: ['|<'], h: ['|-|'], d: ['|)'], m: ['^^', 'nn'], w: ['vv', 'uu'],
+}
 
 // Object.prototype's keys, which zxcvbn-ts finds in every dictionary, and word-sequence words.
 const ODD_WORDS = ['constructor', '__proto__', 'tostring', 'hasownproperty', 'january', 'seven', 'fourth']
@@ -92,8 +96,13 @@ describe.each([4, 0, 32])('fast dictionary matchers, l33tMaxSubstitutions %i', (
 
 // Found by search against mutants of the fast matchers, each failing one of these alone:
 const QUIRKS: readonly (readonly [password: string, userInputs: string[]])[] = [
+  // 'İ' lower-cases to two code units, so zxcvbn-ts's slices drift ('ny' reported as 'an').
+  ['İ4ny', []],
   // A user input that lower-cases longer than it was typed is found only as the whole password.
   ['7()5+r|n9İhcR4tS1', ['n9İ']],
+  // Several-character substitutions: a variant's positions no longer line up with the password's.
+  ['vvvvvv', []],
+  ['|_|k|<', []],
 ]
 
 describe('fast dictionary matchers, known quirks', () => {

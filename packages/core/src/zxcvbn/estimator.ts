@@ -11,9 +11,10 @@ export interface ZxcvbnOptions {
   /**
    * How many l33t-decoded variants of the password are matched (zxcvbn's default: 100). At 4,
    * 134 of 3,000 generated l33t passwords ("C0ff334nn0yin9", "c41if0rn1@!") scored 3 or more
-   * that the default scores lower; at 32, 4 did. With the fast matchers, 32 costs ~3.5 ms on a
-   * 22-character random password, and ~18 ms on average (worst 77–171 ms across bench runs, on this thread) over
-   * the 436 adversarial passwords of `@resetkit/core/testing/adversarial`.
+   * that the default scores lower; at 32, 4 did. With the fast matchers, 32 costs ~2 ms on a
+   * 21-character random password and ~6 ms on average over the 436 adversarial passwords of
+   * `@resetkit/core/testing/adversarial`; the worst single check, GC and JIT included, is in
+   * `pnpm bench`'s policy table.
    */
   readonly l33tMaxSubstitutions?: number
 }

@@ -89,15 +89,18 @@ function matchersFor(
   options: ZxcvbnInternals['options'],
   getCleanPasswords: GetCleanPasswords,
 ): Record<(typeof MATCHER_KEYS)[number], DictionaryMatcher> {
-  const dictionary: DictionaryMatcher = {
-    match: ({ password, userInputsOptions }) => matchDictionary(index, options, password, withUserInputs ? userInputsOptions : undefined),
-  }
+  const scan: Scan = (password, userInputsOptions, settledUntil) =>
+    matchDictionary(index, options, password, withUserInputs ? userInputsOptions : undefined, settledUntil)
+  const dictionary: DictionaryMatcher = { match: ({ password, userInputsOptions }) => scan(password, userInputsOptions) }
   return {
     dictionary,
     dictionaryReverse: { match: (call) => matchReversed(dictionary, call) },
-    dictionaryL33t: { match: (call) => matchL33t(dictionary, call, getCleanPasswords(call.password, options.l33tMaxSubstitutions, options.trieNodeRoot)) },
+    dictionaryL33t: { match: (call) => matchL33t(scan, call, getCleanPasswords(call.password, options.l33tMaxSubstitutions, options.trieNodeRoot)) },
   }
 }
+
+/** The dictionary pass; with `settledUntil`, spans [i, j] with j < settledUntil[i] are not looked up. */
+type Scan = (password: string, userInputs: UserInputsOptions | undefined, settledUntil?: Int32Array) => DictionaryMatch[]
 
 // Object.prototype's keys ("constructor", "__proto__"): zxcvbn-ts reads them off its
 // dictionaries' prototype and reports a match in every dictionary. Reproduced, not fixed, so the
@@ -106,7 +109,13 @@ const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(O
 
 type Dictionaries = Pick<ZxcvbnInternals['options'], 'rankedDictionaries' | 'rankedDictionariesMaxWordSize'>
 
-function matchDictionary(index: DictionaryIndex, dictionaries: Dictionaries, password: string, userInputs: UserInputsOptions | undefined): DictionaryMatch[] {
+function matchDictionary(
+  index: DictionaryIndex,
+  dictionaries: Dictionaries,
+  password: string,
+  userInputs: UserInputsOptions | undefined,
+  settledUntil?: Int32Array,
+): DictionaryMatch[] {
   const matches: DictionaryMatch[] = []
   const passwordLength = password.length
   const passwordLower = password.toLowerCase()
@@ -117,6 +126,7 @@ function matchDictionary(index: DictionaryIndex, dictionaries: Dictionaries, pas
     for (let j = i; j < passwordLength; j += 1) {
       const isFullPassword = i === 0 && j === passwordLength - 1
       if (j - i + 1 > maxSearchWidth && !isFullPassword) break
+      if (settledUntil !== undefined && j < (settledUntil[i] as number) && !isFullPassword) continue
       const usedPassword = passwordLower.slice(i, j + 1)
       const found = PROTOTYPE_KEYS.has(usedPassword)
         ? prototypeKeyRanks(index, dictionaries, userInputs, usedPassword, isFullPassword)
@@ -161,13 +171,16 @@ function matchReversed(dictionary: DictionaryMatcher, call: MatchCall): Dictiona
   }))
 }
 
-function matchL33t(dictionary: DictionaryMatcher, call: MatchCall, subbedPasswords: readonly PasswordWithSubs[]): L33tMatch[] {
+function matchL33t(scan: Scan, call: MatchCall, subbedPasswords: readonly PasswordWithSubs[]): L33tMatch[] {
   const matches: L33tMatch[] = []
   const included = new Set<string>()
   let hasFullMatch = false
+  const aligned: string[] = []
   for (const subbedPassword of subbedPasswords) {
     if (hasFullMatch) break
-    for (const match of dictionary.match({ ...call, password: subbedPassword.password })) {
+    const aligns = isAligned(subbedPassword)
+    const settledUntil = aligns ? settledSpanEnds(subbedPassword.password, call.password, aligned) : undefined
+    for (const match of scan(subbedPassword.password, call.userInputsOptions, settledUntil)) {
       const extras = unsubbedExtras(subbedPassword, match.i, match.j)
       if (!hasFullMatch) hasFullMatch = extras.i === 0 && extras.j === call.password.length - 1
       const token = call.password.slice(extras.i, extras.j + 1)
@@ -178,9 +191,41 @@ function matchL33t(dictionary: DictionaryMatcher, call: MatchCall, subbedPasswor
         matches.push({ ...match, l33t: true, token, ...extras })
       }
     }
+    if (aligns) aligned.push(subbedPassword.password)
   }
   // Single characters are dropped: '1' would match 'i', '4' would match 'a'.
   return matches.filter((match) => match.token.length > 1)
+}
+
+// The l33t pass looks up every span of every variant (up to l33tMaxSubstitutions of them), yet
+// most spans can only give matches the loop above drops: a span whose text is the typed
+// password's own fails the "actual substitution" test, and one whose text an earlier variant
+// already had gives the same matches again, which the inclusion key drops. Skipping those is
+// exact when positions line up (every substitution one character for one, so a span's i and j
+// are the same in the password and the variant) and lower-casing is per character (an ASCII
+// variant, so an ASCII password: substitutions are ASCII).
+const ASCII = /^[\x00-\x7f]*$/
+
+const isAligned = ({ password: variant, changes }: PasswordWithSubs): boolean =>
+  ASCII.test(variant) && changes.every((change) => change.letter.length === 1 && change.substitution.length === 1)
+
+/** For each i, the first j from which span [i, j] of `variant` is text neither `password` nor an earlier variant had there. */
+function settledSpanEnds(variant: string, password: string, earlier: readonly string[]): Int32Array {
+  const length = variant.length
+  const ends = new Int32Array(length)
+  let nextDifference = length
+  for (let i = length - 1; i >= 0; i -= 1) {
+    if (variant[i] !== password[i]) nextDifference = i
+    ends[i] = nextDifference
+  }
+  for (const other of earlier) {
+    nextDifference = length
+    for (let i = length - 1; i >= 0; i -= 1) {
+      if (variant[i] !== other[i]) nextDifference = i
+      if (nextDifference > (ends[i] as number)) ends[i] = nextDifference
+    }
+  }
+  return ends
 }
 
 // zxcvbn-ts scans the list for an equal match (quadratic in the matches, which l33t-dense input
