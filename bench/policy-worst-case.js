@@ -7,13 +7,15 @@ import { adversarialPasswords } from '@resetkit/core/testing/adversarial'
 
 const context = { email: 'alice@example.com', phoneNumber: '+8613800000001', names: ['Alice'] }
 
+const RESOLUTION_MS = 1
+
 async function measure(label, estimator) {
   const policy = createPasswordPolicy({ strength: { estimator } })
   await policy.check('warm-up-password', context) // dictionaries load once, outside the measure
   const passwords = adversarialPasswords()
   let worstCall = 0
   let worstPassword = ''
-  const delay = monitorEventLoopDelay({ resolution: 1 })
+  const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
   delay.enable()
   for (const password of passwords) {
     const started = performance.now()
@@ -23,7 +25,9 @@ async function measure(label, estimator) {
     await new Promise((resolve) => setImmediate(resolve)) // let the delay monitor sample
   }
   delay.disable()
-  return { label, passwords: passwords.length, worstCallMs: worstCall, worstPassword, loopDelayMaxMs: delay.max / 1e6, loopDelayP99Ms: delay.percentile(99) / 1e6 }
+  // The monitor records intervals between its ticks; the delay is what exceeds the tick.
+  const beyondTick = (ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS)
+  return { label, passwords: passwords.length, worstCallMs: worstCall, worstPassword, loopDelayMaxMs: beyondTick(delay.max), loopDelayP99Ms: beyondTick(delay.percentile(99)) }
 }
 
 export async function policyWorstCase() {

@@ -42,19 +42,56 @@ export async function resetLoad(server, { concurrency, seconds }) {
   const cpu = process.cpuUsage(cpuBefore)
   for (const lane of lanes) lane.close()
   const loop = await server.stats()
+  server.pauseStats()
   latencies.sort((a, b) => a - b)
   return {
     concurrency,
+    elapsedSeconds: elapsed,
+    latencies,
     resets: latencies.length,
     failures,
     resetsPerSecond: latencies.length / elapsed,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
-    loopDelayP99Ms: loop.p99Ms,
-    loopDelayMaxMs: loop.maxMs,
+    // The monitor records intervals between its ticks; the delay is what exceeds the tick.
+    loopDelayP99Ms: Math.max(0, loop.p99Ms - loop.resolutionMs),
+    loopDelayMaxMs: Math.max(0, loop.maxMs - loop.resolutionMs),
     /** The server's CPU per reset by thread kind (null off Linux). */
     serverCpuMsPerReset: perReset(threadsBefore, loop.threadCpuMs, latencies.length),
     /** The load generator's own CPU, which a real deployment would not have on its cores. */
     clientCpuMsPerReset: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/** One level's rounds as one row: totals over all rounds, and the ratio to the bound per round. */
+export function combineRounds(concurrency, rounds) {
+  const resets = rounds.reduce((sum, r) => sum + r.resets, 0)
+  const seconds = rounds.reduce((sum, r) => sum + r.elapsedSeconds, 0)
+  const ratios = rounds.map((r) => r.resetsPerSecond / r.bound)
+  const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b)
+  const perResetMean = (read) => rounds.reduce((sum, r) => sum + read(r) * r.resets, 0) / Math.max(1, resets)
+  const cpuKinds = rounds.every((r) => r.serverCpuMsPerReset !== null) ? Object.keys(rounds[0].serverCpuMsPerReset) : null
+  return {
+    concurrency,
+    resets,
+    failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+    resetsPerSecond: resets / seconds,
+    bound: rounds.reduce((sum, r) => sum + r.bound * r.elapsedSeconds, 0) / seconds,
+    ratio: median(ratios),
+    ratioMin: Math.min(...ratios),
+    ratioMax: Math.max(...ratios),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    loopDelayP99Ms: Math.max(...rounds.map((r) => r.loopDelayP99Ms)),
+    loopDelayMaxMs: Math.max(...rounds.map((r) => r.loopDelayMaxMs)),
+    serverCpuMsPerReset: cpuKinds && Object.fromEntries(cpuKinds.map((kind) => [kind, perResetMean((r) => r.serverCpuMsPerReset[kind])])),
+    clientCpuMsPerReset: perResetMean((r) => r.clientCpuMsPerReset),
+    rounds: rounds.map((r) => ({ resetsPerSecond: r.resetsPerSecond, bound: r.bound, ratio: r.resetsPerSecond / r.bound, seconds: r.elapsedSeconds })),
   }
 }

@@ -4,36 +4,49 @@ import os from 'node:os'
 import { startArgon2Bound } from './argon2-bound.js'
 import { coldImport } from './cold-import.js'
 import { policyWorstCase } from './policy-worst-case.js'
-import { resetLoad } from './reset-load.js'
+import { combineRounds, resetLoad } from './reset-load.js'
 import { startBenchServer } from './server-client.js'
 
 const HISTORY = 5
 const LEVELS = [1, 8, 64]
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 
 const machine = `${os.availableParallelism()} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`
 const date = new Date().toISOString().slice(0, 10)
 
-// This host's argon2 rate drifts by ±15 % within a minute, so the bound is measured between
-// every two load levels and each level is compared with the mean of the two around it.
-const BOUND_SECONDS = 3
+// This host's argon2 rate drifts by ±15 % within a minute, more than the gap being measured. So
+// each level runs in short rounds with the bound measured between every two, each round is
+// compared with the mean of the two bounds around it, and a level reports the median round.
+const BOUND_SECONDS = 2
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const argon2Bound = await startArgon2Bound()
 const boundNow = async () => (await argon2Bound.opsPerSecond(BOUND_SECONDS)) / (HISTORY + 1)
 
-const server = await startBenchServer({ BENCH_USERS: String(Math.max(...LEVELS)), PASSWORD_HISTORY: String(HISTORY) })
+const LOOP_DELAY_RESOLUTION_MS = 10
+const server = await startBenchServer({
+  BENCH_USERS: String(Math.max(...LEVELS)),
+  PASSWORD_HISTORY: String(HISTORY),
+  LOOP_DELAY_RESOLUTION_MS: String(LOOP_DELAY_RESOLUTION_MS),
+})
 await resetLoad(server, { concurrency: 8, seconds: 2 }) // warm-up: JIT, zxcvbn dictionaries
-console.error('measuring the raw argon2id bound…')
-const bounds = [await boundNow()]
+const bounds = []
 const load = []
 for (const concurrency of LEVELS) {
-  console.error(`resets at concurrency ${concurrency}…`)
-  // This process plays the remote clients; on a real deployment their CPU is elsewhere.
-  os.setPriority(0, 19)
-  const measured = await resetLoad(server, { concurrency, seconds: SECONDS })
-  os.setPriority(0, 0)
-  bounds.push(await boundNow())
-  const bound = (bounds.at(-2) + bounds.at(-1)) / 2
-  load.push({ ...measured, bound, ratio: measured.resetsPerSecond / bound })
+  console.error(`resets at concurrency ${concurrency}, ${ROUNDS} rounds…`)
+  let before = await boundNow()
+  bounds.push(before)
+  const rounds = []
+  for (let round = 0; round < ROUNDS; round++) {
+    // This process plays the remote clients; on a real deployment their CPU is elsewhere.
+    os.setPriority(0, 19)
+    const measured = await resetLoad(server, { concurrency, seconds: SECONDS })
+    os.setPriority(0, 0)
+    const after = await boundNow()
+    bounds.push(after)
+    rounds.push({ ...measured, bound: (before + after) / 2 })
+    before = after
+  }
+  load.push(combineRounds(concurrency, rounds))
 }
 const { peakRssMiB } = await server.stats()
 await server.stop()
@@ -49,13 +62,13 @@ const boundWorkerMs = (bound) => (argon2Bound.threads * 1000) / bound
 
 const rows = [
   `Measured ${date} on ${machine}. argon2id m=19456 KiB, t=2, p=1; history N=${HISTORY}, so a reset is N+1=${HISTORY + 1} argon2 runs.`,
-  `The bound is argon2id ops/s with one thread per core verifying back to back and nothing else running, divided by ${HISTORY + 1}, measured for ${BOUND_SECONDS} s before and after each level (${bounds.map((b) => b.toFixed(2)).join(', ')} resets/s); each row uses the mean of its two.`,
+  `The bound is argon2id ops/s with one thread per core verifying back to back and nothing else running, divided by ${HISTORY + 1}. Each level ran ${ROUNDS} rounds of ${SECONDS} s with the bound measured for ${BOUND_SECONDS} s between every two (${bounds.map((b) => b.toFixed(1)).join(', ')} resets/s); a round's ratio uses the mean of the bounds around it, and the table gives the median round's ratio with the range over rounds. Throughput, latency and CPU are over all rounds; event-loop delay is sampled every ${LOOP_DELAY_RESOLUTION_MS} ms, during load only.`,
   '',
-  '| concurrency | resets/s | bound (resets/s) | ratio to bound | p50 latency (ms) | p99 latency (ms) | event-loop delay p99 / max (ms) | server CPU per reset (ms): workers / event loop / other | load generator CPU per reset (ms) |',
+  '| concurrency | resets/s | bound (resets/s) | ratio to bound: median (range) | p50 latency (ms) | p99 latency (ms) | event-loop delay p99 / max (ms) | server CPU per reset (ms): workers / event loop / other | load generator CPU per reset (ms) |',
   '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...load.map(
     (r) =>
-      `| ${r.concurrency} | ${r.resetsPerSecond.toFixed(2)} | ${r.bound.toFixed(2)} | ${r.ratio.toFixed(2)} | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${r.loopDelayP99Ms.toFixed(1)} / ${r.loopDelayMaxMs.toFixed(1)} | ${serverCpu(r.serverCpuMsPerReset)} | ${r.clientCpuMsPerReset.toFixed(1)} |`,
+      `| ${r.concurrency} | ${r.resetsPerSecond.toFixed(2)} | ${r.bound.toFixed(2)} | **${r.ratio.toFixed(2)}** (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}) | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${r.loopDelayP99Ms.toFixed(1)} / ${r.loopDelayMaxMs.toFixed(1)} | ${serverCpu(r.serverCpuMsPerReset)} | ${r.clientCpuMsPerReset.toFixed(1)} |`,
   ),
   '',
   // A refused reset is not counted as done; say how many there were, so none hide in the rate.

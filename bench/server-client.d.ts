@@ -1,4 +1,6 @@
 export interface BenchServerStats {
+  /** The monitor's tick; maxMs, p50Ms and p99Ms are raw intervals, so they include it. */
+  readonly resolutionMs: number
   readonly maxMs: number
   readonly p50Ms: number
   readonly p99Ms: number
@@ -12,7 +14,10 @@ export interface BenchServer {
   readonly url: string
   readonly pid: number
   nextCode(to: string): Promise<string>
+  /** Clears the event-loop delay histogram and (re)starts the monitor. */
   resetStats(): void
+  /** Stops the monitor's timer until the next resetStats. */
+  pauseStats(): void
   stats(): Promise<BenchServerStats>
   stop(): Promise<void>
 }

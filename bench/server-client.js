@@ -32,7 +32,10 @@ export async function startBenchServer(env = {}, execArgv = []) {
       }
       return new Promise((resolve) => waiting.set(to, resolve))
     },
+    /** Clears the event-loop delay histogram and (re)starts the monitor. */
     resetStats: () => child.send({ type: 'reset-stats' }),
+    /** Stops the monitor's timer until the next resetStats. */
+    pauseStats: () => child.send({ type: 'pause-stats' }),
     stats: () => new Promise((resolve) => ((statsWaiter = resolve), child.send({ type: 'stats' }))),
     async stop() {
       child.send({ type: 'stop' })

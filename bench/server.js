@@ -27,7 +27,11 @@ const logDestination = new Writable({ write: (_chunk, _encoding, done) => done()
 // The demo's own Express app, so the bench measures exactly what `pnpm start` serves.
 const { app, close } = await createDemoApp(readConfig({ BREACHED_PASSWORDS: 'off', ...process.env, RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' }), { sender, extraUsers, logDestination })
 
-const delay = monitorEventLoopDelay({ resolution: 1 })
+// The monitor's timer wakes this thread at every tick of its resolution, which costs CPU here
+// (~23 ms per second at 1 ms, idle). The event-loop test wants 1 ms; the benchmark asks for a
+// coarser one and pauses the monitor between load windows, so the bound is measured without it.
+const RESOLUTION_MS = Number(process.env.LOOP_DELAY_RESOLUTION_MS ?? 1)
+const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
 delay.enable()
 
 /** How many loop iterations were delayed by `thresholdMs` or more, read off the percentiles. */
@@ -42,10 +46,16 @@ function iterationsDelayedAtLeast(thresholdMs) {
   return Math.round((delay.count * (100 - firstPercentileOver)) / 100)
 }
 process.on('message', (message) => {
-  if (message.type === 'reset-stats') delay.reset()
+  if (message.type === 'reset-stats') {
+    delay.reset()
+    delay.enable()
+  }
+  if (message.type === 'pause-stats') delay.disable()
   if (message.type === 'stats') {
     process.send({
       type: 'stats',
+      // Raw intervals between the monitor's ticks: a delay is the part beyond resolutionMs.
+      resolutionMs: RESOLUTION_MS,
       maxMs: delay.max / 1e6,
       p50Ms: delay.percentile(50) / 1e6,
       p99Ms: delay.percentile(99) / 1e6,
