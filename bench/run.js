@@ -14,7 +14,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const machine = `${os.availableParallelism()} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`
 const date = new Date().toISOString().slice(0, 10)
 
-// This host's argon2 rate drifts by ±15 % within a minute, more than the gap being measured. So
+// This host's argon2 rate drifts by up to ±20 % within a minute, more than the gap measured. So
 // each level runs in short rounds with the bound measured between every two, each round is
 // compared with the mean of the two bounds around it, and a level reports the median round.
 const BOUND_SECONDS = 2
