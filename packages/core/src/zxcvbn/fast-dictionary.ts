@@ -129,7 +129,7 @@ function matchDictionary(
       if (settledUntil !== undefined && j < (settledUntil[i] as number) && !isFullPassword) continue
       const usedPassword = passwordLower.slice(i, j + 1)
       const found = PROTOTYPE_KEYS.has(usedPassword)
-        ? prototypeKeyRanks(index, dictionaries, userInputs, usedPassword, isFullPassword)
+        ? prototypeKeyRanks(index, dictionaries, userInputs, usedPassword)
         : withUserInputRank(index.find(usedPassword), userInputs?.rankedDictionary[usedPassword])
       for (const [dictionaryName, rank] of found ?? []) {
         // zxcvbn-ts skips a dictionary for spans longer than its longest word, measured before
@@ -148,15 +148,15 @@ type Ranks = readonly (readonly [name: string, rank: number])[]
 const withUserInputRank = (found: Ranks | undefined, userRank: number | undefined): Ranks | undefined =>
   userRank === undefined ? found : [...(found ?? []), ['userInputs', userRank]]
 
-function prototypeKeyRanks(index: DictionaryIndex, dictionaries: Dictionaries, userInputs: UserInputsOptions | undefined, word: string, isFullPassword: boolean): Ranks {
+// The word-length limit per dictionary is applied by the caller, as for every other word.
+function prototypeKeyRanks(index: DictionaryIndex, dictionaries: Dictionaries, userInputs: UserInputsOptions | undefined, word: string): Ranks {
   const found: [string, number][] = []
-  const visit = (name: string, ranked: Ranked | undefined, maxWordSize: number) => {
-    if (word.length > maxWordSize && !isFullPassword) return
+  const visit = (name: string, ranked: Ranked | undefined) => {
     const rank = ranked?.[word]
     if (rank !== undefined) found.push([name, rank])
   }
-  for (const name of index.names) visit(name, dictionaries.rankedDictionaries[name], dictionaries.rankedDictionariesMaxWordSize[name] ?? Infinity)
-  if (userInputs !== undefined) visit('userInputs', userInputs.rankedDictionary, userInputs.rankedDictionaryMaxWordSize)
+  for (const name of index.names) visit(name, dictionaries.rankedDictionaries[name])
+  if (userInputs !== undefined) visit('userInputs', userInputs.rankedDictionary)
   return found
 }
 
