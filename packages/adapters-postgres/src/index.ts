@@ -1,4 +1,5 @@
-export { createPostgresUserStore, type PostgresUserStoreOptions } from './user-store.js'
+export { AmbiguousIdentifierError, createPostgresUserStore, type PostgresUserStoreOptions } from './user-store.js'
+export { guardPool, isConnectionLoss, type PoolErrorListener, type PoolErrorReport } from './connection.js'
 export { migrate, MIGRATIONS } from './migrate.js'
 export { insertUsers } from './seed.js'
 export type { TableMapping } from './names.js'

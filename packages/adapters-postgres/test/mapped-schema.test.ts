@@ -3,7 +3,7 @@ import type { UserSeed } from '@resetkit/core'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createPostgresUserStore, insertUsers, migrate, type PostgresUserStoreOptions } from '../src/index.js'
+import { AmbiguousIdentifierError, createPostgresUserStore, insertUsers, migrate, type PostgresUserStoreOptions } from '../src/index.js'
 
 const url = process.env['DATABASE_URL']
 
@@ -57,6 +57,37 @@ if (url === undefined || url === '') {
       await pool.query(`ALTER TABLE "${schema}".resetkit_password_history ADD CONSTRAINT no_more CHECK (false) NOT VALID`)
       await expect(store.changePassword({ userId: 'u1', expectedVersion: before?.version ?? 0, newHash: 'h1', historyLimit: 4 })).rejects.toThrow()
       expect(await store.findByIdentifier({ channel: 'email', value: 'u1@example.com' })).toEqual(before)
+    })
+  })
+
+  describe('PostgreSQL identifiers and statuses a team’s table may hold', () => {
+    async function looseTable() {
+      const schema = newSchema()
+      await pool.query(`CREATE SCHEMA "${schema}"`)
+      // No UNIQUE on the identifiers and a free-text status, as in many existing tables.
+      await pool.query(`CREATE TABLE "${schema}".people (id text PRIMARY KEY, email text, phone_number text, status text, names text[], password_hash text, version int NOT NULL DEFAULT 0)`)
+      const store = createPostgresUserStore(pool, { schema, users: { table: 'people' }, history: { table: 'people_history' } })
+      await pool.query(`CREATE TABLE "${schema}".people_history (id bigserial PRIMARY KEY, user_id text NOT NULL, password_hash text NOT NULL)`)
+      const insert = (id: string, email: string, status: string | null) =>
+        pool.query(`INSERT INTO "${schema}".people (id, email, status, password_hash) VALUES ($1, $2, $3, 'h0')`, [id, email, status])
+      return { store, insert }
+    }
+
+    it('by default only the status "active" is active: any other value, or none, is not', async () => {
+      const { store, insert } = await looseTable()
+      const statuses = ['active', 'frozen', 'deleted', 'pending_verification', 'ACTIVE', null]
+      for (const [i, status] of statuses.entries()) await insert(`p${i}`, `p${i}@example.com`, status)
+      const seen = await Promise.all(statuses.map(async (_, i) => (await store.findByIdentifier({ channel: 'email', value: `p${i}@example.com` }))?.status))
+      expect(seen).toEqual(['active', 'frozen', 'frozen', 'frozen', 'frozen', 'frozen'])
+    })
+
+    it('two rows with one email are refused, never resolved to whichever comes first', async () => {
+      const { store, insert } = await looseTable()
+      await insert('a', 'shared@example.com', 'active')
+      await insert('b', 'shared@example.com', 'active')
+      await expect(store.findByIdentifier({ channel: 'email', value: 'shared@example.com' })).rejects.toBeInstanceOf(AmbiguousIdentifierError)
+      await insert('c', 'single@example.com', 'active')
+      expect((await store.findByIdentifier({ channel: 'email', value: 'single@example.com' }))?.id).toBe('c')
     })
   })
 }

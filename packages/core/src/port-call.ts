@@ -1,5 +1,6 @@
 import { ResultAsync } from 'neverthrow'
 import { serverError, temporarilyUnavailable, type ServerError } from './errors.js'
+import { isPortUnavailable } from './unavailable.js'
 
 const TIMED_OUT = Symbol('timed out')
 
@@ -14,13 +15,14 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
 }
 
 /**
- * The one place where a port's promise becomes a Result: a throw (even a synchronous one), a
- * rejection or no answer within `timeoutMs` becomes a typed ServerError naming the port.
+ * The one place where a port's promise becomes a Result: a throw (even a synchronous one) or a
+ * rejection becomes a typed ServerError naming the port; no answer within `timeoutMs`, or a
+ * `PortUnavailableError` from the adapter, becomes `temporarily_unavailable` (it keeps its cause).
  */
 export function callPort<T>(port: string, run: () => Promise<T>, timeoutMs: number): ResultAsync<T, ServerError> {
   const call = Promise.resolve().then(run)
   return ResultAsync.fromPromise(withTimeout(call, timeoutMs), (cause) =>
-    cause === TIMED_OUT ? temporarilyUnavailable(port) : serverError(port, cause),
+    cause === TIMED_OUT ? temporarilyUnavailable(port) : isPortUnavailable(cause) ? { ...temporarilyUnavailable(port), cause } : serverError(port, cause),
   )
 }
 

@@ -1,0 +1,92 @@
+import { isPortUnavailable, PortUnavailableError } from '@resetkit/core'
+import type { Pool, PoolClient } from 'pg'
+
+/** What a dropped connection is reported as: its class and SQLSTATE or errno code, never its message. */
+export interface PoolErrorReport {
+  readonly errorClass: string
+  readonly code?: string
+}
+
+export type PoolErrorListener = (report: PoolErrorReport) => void
+
+// SQLSTATE class 08 (connection exception), the server shutting down or refusing for now, and
+// the socket-level failures Node reports while a server restarts or fails over.
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300'])
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
+// pg and pg-pool raise these as plain Errors with no code.
+const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /^timeout exceeded when trying to connect$/, /^Client has encountered a connection error/, /^Client was closed/]
+
+/** Whether a pg error means "the database cannot be reached right now", not a bug or bad SQL. */
+export function isConnectionLoss(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true
+  return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))
+}
+
+/** Rethrows a connection loss as `PortUnavailableError` (a 503), anything else as it is (a 500). */
+export function asPortError(error: unknown): unknown {
+  return isConnectionLoss(error) ? new PortUnavailableError('postgres', { cause: error }) : error
+}
+
+export const reportOf = (error: unknown): PoolErrorReport => {
+  const code = (error as { code?: unknown } | null)?.code
+  // The constructor's name: pg's DatabaseError sets `name` to the protocol's severity field.
+  return { errorClass: error instanceof Error ? error.constructor.name : typeof error, ...(typeof code === 'string' ? { code } : {}) }
+}
+
+/** The default listener: one line on stderr per failed connection, class and code only. */
+export const reportToStderr: PoolErrorListener = ({ errorClass, code }) =>
+  console.warn(`resetkit postgres: a pooled connection failed (${errorClass}${code === undefined ? '' : ` ${code}`}); the pool replaces it`)
+
+const guarded = new WeakSet<Pool>()
+
+/**
+ * Listens for the errors a pool raises for its idle clients (the server ending an idle backend:
+ * a restart, a failover, `idle_session_timeout`, a pooler restart). Without a listener Node turns
+ * that 'error' event into an uncaught exception and the process dies. Idempotent per pool.
+ */
+export function guardPool(pool: Pool, listener: PoolErrorListener = reportToStderr): void {
+  if (guarded.has(pool)) return
+  guarded.add(pool)
+  pool.on('error', (error) => listener(reportOf(error)))
+}
+
+/**
+ * Runs `attempt` again, once, when it failed on a connection the server had already dropped
+ * (an idle client whose termination the pool has not yet noticed). Only for work that had no
+ * effect when it failed: a read, or a transaction that never got past BEGIN.
+ */
+export async function retryOnConnectionLoss<T>(attempt: () => Promise<T>, hadNoEffect: () => boolean = () => true): Promise<T> {
+  try {
+    return await attempt()
+  } catch (error) {
+    if (!(isConnectionLoss(error) || isPortUnavailable(error)) || !hadNoEffect()) throw error
+    return attempt()
+  }
+}
+
+/**
+ * A checked-out client for one transaction. While it is out, the pool no longer listens for its
+ * errors, so this does; a client that failed is destroyed on release rather than reused.
+ */
+export async function withClient<T>(pool: Pool, listener: PoolErrorListener, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect().catch((error: unknown) => {
+    throw asPortError(error)
+  })
+  let failure: Error | undefined
+  const onError = (error: Error): void => {
+    failure = error
+    listener(reportOf(error))
+  }
+  client.on('error', onError)
+  try {
+    return await work(client)
+  } catch (error) {
+    failure ??= error instanceof Error && isConnectionLoss(error) ? error : undefined
+    throw asPortError(error)
+  } finally {
+    client.removeListener('error', onError)
+    client.release(failure)
+  }
+}
