@@ -1,9 +1,11 @@
 import type { OtpRecord, OtpStore } from '@resetkit/core'
-import { removeFromWindow, reserveInWindow, type WindowEntry } from './window-budget.js'
+import { createWindowBudgets } from './window-budget.js'
 
 export interface MemoryOtpStore extends OtpStore {
   /** Records held, live or not yet swept (for memory tests). */
   size(): number
+  /** Send and guess windows still holding an entry (for memory tests). */
+  windowCount(): number
 }
 
 // Sweeping expired records on every issue would be O(n) per send; every 256th keeps it amortised.
@@ -19,8 +21,8 @@ const liveKey = (record: OtpRecord): string =>
 export function createMemoryOtpStore(): MemoryOtpStore {
   const records = new Map<string, OtpRecord>()
   const liveTokenIds = new Map<string, string>()
-  const sends = new Map<string, WindowEntry[]>()
-  const guesses = new Map<string, WindowEntry[]>()
+  const sends = createWindowBudgets()
+  const guesses = createWindowBudgets()
   let issued = 0
 
   const sweep = (now: number): void => {
@@ -42,6 +44,7 @@ export function createMemoryOtpStore(): MemoryOtpStore {
 
   return {
     size: () => records.size,
+    windowCount: () => sends.size() + guesses.size(),
     async issue(record) {
       if (++issued % SWEEP_EVERY === 0) sweep(record.issuedAt)
       const key = liveKey(record)
@@ -65,15 +68,16 @@ export function createMemoryOtpStore(): MemoryOtpStore {
     async release(tokenId) {
       update(tokenId, (r) => ({ ...r, consumed: false }))
     },
-    async reserveSend(reservation) {
-      const outcome = reserveInWindow(sends, reservation)
+    async reserveSend({ now, windows }) {
+      const outcome = sends.reserve(now, windows)
       return outcome.allowed ? { allowed: true } : outcome
     },
-    async reserveGuess(reservation) {
-      return reserveInWindow(guesses, { ...reservation, cooldownMs: 0 })
+    async reserveGuess({ key, now, maxPerWindow, windowMs }) {
+      const outcome = guesses.reserve(now, [{ key, cooldownMs: 0, maxPerWindow, windowMs }])
+      return outcome.allowed ? outcome : { allowed: false, retryAfterMs: outcome.retryAfterMs }
     },
     async refundGuess(key, id) {
-      removeFromWindow(guesses, key, id)
+      guesses.remove(key, id)
     },
   }
 }

@@ -1,40 +1,85 @@
-import type { GuessReservationOutcome } from '@resetkit/core'
+import type { SendWindow } from '@resetkit/core'
 
-export interface WindowEntry {
+interface WindowEntry {
   readonly at: number
   readonly id: string
 }
 
-export interface WindowRequest {
-  readonly key: string
-  readonly now: number
-  /** 0 for no cooldown (guesses); sends wait this long after the last one. */
-  readonly cooldownMs: number
-  readonly maxPerWindow: number
+interface Window {
   readonly windowMs: number
+  entries: WindowEntry[]
 }
+
+export type WindowOutcome =
+  | { readonly allowed: true; readonly id: string }
+  | { readonly allowed: false; readonly retryAfterMs: number; readonly window: string }
+
+export interface WindowBudgets {
+  /** Admits one entry into every window, or into none; synchronous, so atomic. */
+  reserve(now: number, windows: readonly SendWindow[]): WindowOutcome
+  /** Takes an entry back out of its window (a guess whose code proved right). */
+  remove(key: string, id: string): void
+  /** Windows still holding an entry (for memory tests). */
+  size(): number
+}
+
+// A sweep of every window is O(windows); run it every 256 reservations, or after a quiet minute.
+const SWEEP_EVERY = 256
+const SWEEP_AFTER_MS = 60_000
 
 let nextId = 0
 
 /**
- * The one sliding-window budget behind both send limits and guess budgets (Redis runs the same
- * rule as one Lua script). Synchronous, so atomic against concurrent calls.
+ * The one sliding-window budget behind send limits and guess budgets (Redis runs the same rule
+ * as one Lua script). A window is dropped once its last entry has left it, so memory follows
+ * the identifiers seen in the last window, not every identifier ever seen.
  */
-export function reserveInWindow(windows: Map<string, WindowEntry[]>, request: WindowRequest): GuessReservationOutcome {
-  const { key, now, cooldownMs, maxPerWindow, windowMs } = request
-  const recent = (windows.get(key) ?? []).filter((entry) => entry.at > now - windowMs)
-  windows.set(key, recent)
-  const last = recent.at(-1)
-  if (last !== undefined && now - last.at < cooldownMs) return { allowed: false, retryAfterMs: cooldownMs - (now - last.at) }
-  if (recent.length >= maxPerWindow) return { allowed: false, retryAfterMs: (recent[0]?.at ?? now) + windowMs - now }
-  const id = String(++nextId)
-  recent.push({ at: now, id })
-  return { allowed: true, id }
-}
+export function createWindowBudgets(): WindowBudgets {
+  const windows = new Map<string, Window>()
+  let sinceSweep = 0
+  let lastSweep = -Infinity
 
-/** Takes an entry back out of its window (a guess whose code proved right). */
-export function removeFromWindow(windows: Map<string, WindowEntry[]>, key: string, id: string): void {
-  const kept = (windows.get(key) ?? []).filter((entry) => entry.id !== id)
-  if (kept.length === 0) windows.delete(key)
-  else windows.set(key, kept)
+  const live = (window: Window, now: number): WindowEntry[] => {
+    const cutoff = now - window.windowMs
+    if (window.entries.length > 0 && (window.entries[0]?.at ?? now) <= cutoff) window.entries = window.entries.filter((entry) => entry.at > cutoff)
+    return window.entries
+  }
+
+  const sweep = (now: number): void => {
+    sinceSweep = 0
+    lastSweep = now
+    for (const [key, window] of windows) if (live(window, now).length === 0) windows.delete(key)
+  }
+
+  const refusal = (now: number, { key, cooldownMs, maxPerWindow, windowMs }: SendWindow): WindowOutcome | undefined => {
+    const entries = live(windows.get(key) ?? { windowMs, entries: [] }, now)
+    const last = entries.at(-1)
+    if (last !== undefined && now - last.at < cooldownMs) return { allowed: false, retryAfterMs: cooldownMs - (now - last.at), window: key }
+    if (entries.length >= maxPerWindow) return { allowed: false, retryAfterMs: (entries[0]?.at ?? now) + windowMs - now, window: key }
+    return undefined
+  }
+
+  return {
+    reserve(now, requested) {
+      if (++sinceSweep >= SWEEP_EVERY || now - lastSweep >= SWEEP_AFTER_MS) sweep(now)
+      for (const window of requested) {
+        const refused = refusal(now, window)
+        if (refused !== undefined) return refused
+      }
+      const id = String(++nextId)
+      for (const { key, windowMs } of requested) {
+        const window = windows.get(key) ?? { windowMs, entries: [] }
+        window.entries.push({ at: now, id })
+        windows.set(key, window)
+      }
+      return { allowed: true, id }
+    },
+    remove(key, id) {
+      const window = windows.get(key)
+      if (window === undefined) return
+      window.entries = window.entries.filter((entry) => entry.id !== id)
+      if (window.entries.length === 0) windows.delete(key)
+    },
+    size: () => windows.size,
+  }
 }

@@ -52,17 +52,32 @@ export function guardPool(pool: Pool, listener: PoolErrorListener = reportToStde
   pool.on('error', (error) => listener(reportOf(error)))
 }
 
+// A connection the server ended while it sat idle in the pool: the next one may be fine.
+const STALE_SQLSTATES = new Set(['57P01', '57P02', '08006', '08003'])
+const STALE_MESSAGES = [/^Connection terminated unexpectedly$/, /^Client has encountered a connection error and is not queryable$/]
+
+function isStaleConnection(error: unknown): boolean {
+  const cause = isPortUnavailable(error) ? (error as Error).cause : error
+  if (!(cause instanceof Error)) return false
+  const code = (cause as { code?: unknown }).code
+  return (typeof code === 'string' && STALE_SQLSTATES.has(code)) || STALE_MESSAGES.some((pattern) => pattern.test(cause.message))
+}
+
 /**
- * Runs `attempt` again, once, when it failed on a connection the server had already dropped
- * (an idle client whose termination the pool has not yet noticed). Only for work that had no
- * effect when it failed: a read, or a transaction that never got past BEGIN.
+ * Runs `attempt` again when it failed on a connection the server had already ended (an idle
+ * client whose termination the pool has not yet noticed), at most once per client the pool may
+ * hold, since after a restart every idle one is dead. Only for work that had no effect when it
+ * failed: a read, or a transaction that never got past BEGIN. A refused new connection is not
+ * retried: that is an outage, and it is answered at once.
  */
-export async function retryOnConnectionLoss<T>(attempt: () => Promise<T>, hadNoEffect: () => boolean = () => true): Promise<T> {
-  try {
-    return await attempt()
-  } catch (error) {
-    if (!(isConnectionLoss(error) || isPortUnavailable(error)) || !hadNoEffect()) throw error
-    return attempt()
+export async function retryOnStaleConnection<T>(pool: Pool, attempt: () => Promise<T>, hadNoEffect: () => boolean = () => true): Promise<T> {
+  const tries = 1 + Math.max(1, pool.options.max ?? 10)
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (tried >= tries || !isStaleConnection(error) || !hadNoEffect()) throw error
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Identifier, UserRecord, UserStatus, UserStore } from '@resetkit/core'
 import type { Pool } from 'pg'
-import { asPortError, guardPool, reportToStderr, retryOnConnectionLoss, withClient, type PoolErrorListener } from './connection.js'
+import { asPortError, guardPool, reportToStderr, retryOnStaleConnection, withClient, type PoolErrorListener } from './connection.js'
 import { resolveNames, type TableMapping } from './names.js'
 
 export interface PostgresUserStoreOptions extends TableMapping {
@@ -78,7 +78,7 @@ export function createPostgresUserStore(pool: Pool, options: PostgresUserStoreOp
   return {
     async findByIdentifier(identifier: Identifier) {
       const query = identifier.channel === 'email' ? byEmail : byPhone
-      const { rows } = await retryOnConnectionLoss(() => pool.query<UserRow>(query, [identifier.value])).catch((error: unknown) => {
+      const { rows } = await retryOnStaleConnection(pool, () => pool.query<UserRow>(query, [identifier.value])).catch((error: unknown) => {
         throw asPortError(error)
       })
       if (rows.length > 1) throw new AmbiguousIdentifierError(identifier.channel)
@@ -88,7 +88,7 @@ export function createPostgresUserStore(pool: Pool, options: PostgresUserStoreOp
     changePassword({ userId, expectedVersion, newHash, historyLimit }) {
       let began = false
       // A connection lost mid-transaction is rolled back by the server: nothing is half written.
-      // Only a change whose BEGIN never went through is tried again on a fresh connection.
+      // Only a change whose BEGIN never went through is tried again on another connection.
       const attempt = () => withClient(pool, onPoolError, async (client) => {
         await client.query('BEGIN')
         began = true
@@ -118,7 +118,7 @@ export function createPostgresUserStore(pool: Pool, options: PostgresUserStoreOp
           throw error
         }
       })
-      return retryOnConnectionLoss(attempt, () => !began)
+      return retryOnStaleConnection(pool, attempt, () => !began)
     },
   }
 }

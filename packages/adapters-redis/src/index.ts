@@ -1,1 +1,3 @@
 export { createRedisOtpStore, type RedisOtpStoreOptions } from './otp-store.js'
+export { isConnectionLoss, watchConnection, type RedisConnectionEvent, type RedisConnectionListener } from './connection.js'
+export { createRedisRateLimiter, type RedisRateLimiterOptions } from './rate-limiter.js'

@@ -1,13 +1,20 @@
-import type { OtpRecord, OtpStore, OtpUsage } from '@resetkit/core'
+import type { OtpRecord, OtpStore, OtpUsage, SendWindow } from '@resetkit/core'
 import type { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
-import { CONSUME, ISSUE, REFUND_ATTEMPT, RELEASE, RESERVE_ATTEMPT, RESERVE_IN_WINDOW } from './scripts.js'
+import { guarded, watchConnection, type RedisConnectionListener } from './connection.js'
+import { CONSUME, ISSUE, REFUND_ATTEMPT, RELEASE, RESERVE_ATTEMPT, RESERVE_IN_WINDOWS } from './scripts.js'
 
 export interface RedisOtpStoreOptions {
   /** Prepended to every key, so several apps (or tests) can share one Redis. Default "resetkit:". */
   readonly prefix?: string
   /** Kept this long past expiry, so a late request reads "expired" rather than "unknown". Default 60 s. */
   readonly graceMs?: number
+  /**
+   * Told when the connection is lost (once, by error class) and when it is back (with the
+   * count of errors in between); one stderr line each by default. While it is down every call
+   * rejects with `PortUnavailableError`, which the use cases answer `503 temporarily_unavailable`.
+   */
+  readonly onConnection?: RedisConnectionListener
 }
 
 type Fields = Record<string, string>
@@ -43,7 +50,8 @@ function fromFields(tokenId: string, fields: Fields): OtpRecord | null {
 /**
  * OTP state in Redis, shared by every instance: one hash per token (only hashes of the token and
  * the code are stored), a pointer to the live token per client/usage/identifier, and a sorted set
- * of send times per identifier. Every check-and-write is a Lua script, so it is atomic.
+ * of times per send window and guess budget. Every check-and-write is a Lua script, so it is
+ * atomic; windows use Redis's clock (`TIME`), so instances with skewed clocks share one timeline.
  *
  * @example
  * const store = createRedisOtpStore(new Redis(process.env.REDIS_URL), { prefix: 'myapp:resetkit:' })
@@ -55,39 +63,49 @@ export function createRedisOtpStore(redis: Redis, options: RedisOtpStoreOptions 
   const liveKey = (record: OtpRecord): string =>
     `${prefix}live:${JSON.stringify([record.clientId, record.usage, record.identifier.channel, record.identifier.value])}`
 
+  watchConnection(redis, options.onConnection)
+  const run = <T>(call: () => Promise<T>): Promise<T> => guarded(redis, call)
+
+  const reserve = async (windows: readonly SendWindow[], member: string): Promise<[number, number, number]> => {
+    const args = windows.flatMap(({ cooldownMs, maxPerWindow, windowMs }) => [cooldownMs, maxPerWindow, windowMs])
+    const keys = windows.map(({ key }) => `${prefix}${key}`)
+    return (await run(() => redis.eval(RESERVE_IN_WINDOWS, keys.length, ...keys, member, ...args))) as [number, number, number]
+  }
+
   return {
     async issue(record) {
       // TTL from the record's own times, so the app's clock and Redis's need not agree.
       const ttlMs = Math.max(1, record.expiresAt - record.issuedAt + graceMs)
-      await redis.eval(ISSUE, 2, recordKey(record.tokenId), liveKey(record), record.tokenId, ttlMs, ...Object.entries(toFields(record)).flat(), `${prefix}otp:`)
+      await run(() => redis.eval(ISSUE, 2, recordKey(record.tokenId), liveKey(record), record.tokenId, ttlMs, ...Object.entries(toFields(record)).flat(), `${prefix}otp:`))
     },
     async findByTokenId(tokenId) {
-      const fields = await redis.hgetall(recordKey(tokenId))
+      const fields = await run(() => redis.hgetall(recordKey(tokenId)))
       return Object.keys(fields).length === 0 ? null : fromFields(tokenId, fields)
     },
     async reserveAttempt(tokenId, maxAttempts) {
-      return (await redis.eval(RESERVE_ATTEMPT, 1, recordKey(tokenId), maxAttempts)) === 1
+      return (await run(() => redis.eval(RESERVE_ATTEMPT, 1, recordKey(tokenId), maxAttempts))) === 1
     },
     async refundAttempt(tokenId) {
-      await redis.eval(REFUND_ATTEMPT, 1, recordKey(tokenId))
+      await run(() => redis.eval(REFUND_ATTEMPT, 1, recordKey(tokenId)))
     },
     async consume(tokenId, now) {
-      return (await redis.eval(CONSUME, 1, recordKey(tokenId), now)) === 1
+      return (await run(() => redis.eval(CONSUME, 1, recordKey(tokenId), now))) === 1
     },
     async release(tokenId) {
-      await redis.eval(RELEASE, 1, recordKey(tokenId))
+      await run(() => redis.eval(RELEASE, 1, recordKey(tokenId)))
     },
-    async reserveSend({ key, now, cooldownMs, maxPerWindow, windowMs }) {
-      const [allowed, retryAfterMs] = (await redis.eval(RESERVE_IN_WINDOW, 1, `${prefix}sends:${key}`, now, cooldownMs, maxPerWindow, windowMs, `${now}:${randomUUID()}`)) as [number, number]
-      return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs }
+    // `now` is ignored: the script reads Redis's clock.
+    async reserveSend({ windows }) {
+      const [allowed, retryAfterMs, refusedAt] = await reserve(windows.map((window) => ({ ...window, key: `sends:${window.key}` })), randomUUID())
+      return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs, window: windows[refusedAt - 1]?.key ?? '' }
     },
-    async reserveGuess({ key, now, maxPerWindow, windowMs }) {
-      const id = `${now}:${randomUUID()}`
-      const [allowed, retryAfterMs] = (await redis.eval(RESERVE_IN_WINDOW, 1, `${prefix}guesses:${key}`, now, 0, maxPerWindow, windowMs, id)) as [number, number]
+    async reserveGuess({ key, maxPerWindow, windowMs }) {
+      const id = randomUUID()
+      const [allowed, retryAfterMs] = await reserve([{ key: `guesses:${key}`, cooldownMs: 0, maxPerWindow, windowMs }], id)
       return allowed === 1 ? { allowed: true, id } : { allowed: false, retryAfterMs }
     },
     async refundGuess(key, id) {
-      await redis.zrem(`${prefix}guesses:${key}`, id)
+      await run(() => redis.zrem(`${prefix}guesses:${key}`, id))
     },
   }
 }

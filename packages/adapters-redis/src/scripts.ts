@@ -36,23 +36,35 @@ export const RELEASE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'consumed', '0') end
 return 1`
 
+// Redis's own clock, in milliseconds: every instance's windows share one timeline, so an
+// instance whose clock is skewed can neither prune another's entries early nor dodge them.
+const SERVER_NOW = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)`
+
 /**
- * A sliding-window budget. KEYS: sorted set of times. ARGV: now, cooldownMs, maxPerWindow,
- * windowMs, member. Returns {1, 0} when allowed, {0, retryAfterMs} when not. Sends use the
- * cooldown; guesses pass 0 and their own member id, so a refund can remove exactly theirs.
+ * Sliding-window budgets, all or nothing. KEYS: one sorted set of times per window. ARGV:
+ * member, then cooldownMs, maxPerWindow, windowMs for each key in turn. Returns {1, 0, 0} when
+ * every window admits the entry (it is then added to each), or {0, retryAfterMs, index} for the
+ * first window that refuses (1-based). Sends use the cooldown; guesses pass 0 and their own
+ * member, so a refund can remove exactly theirs.
  */
-export const RESERVE_IN_WINDOW = `
-local now = tonumber(ARGV[1])
-local window = tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local last = redis.call('ZREVRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if last[2] and now - tonumber(last[2]) < tonumber(ARGV[2]) then
-  return {0, tonumber(ARGV[2]) - (now - tonumber(last[2]))}
+export const RESERVE_IN_WINDOWS = `${SERVER_NOW}
+for i = 1, #KEYS do
+  local cooldown = tonumber(ARGV[i * 3 - 1])
+  local window = tonumber(ARGV[i * 3 + 1])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
+  local last = redis.call('ZREVRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+  if last[2] and now - tonumber(last[2]) < cooldown then
+    return {0, cooldown - (now - tonumber(last[2])), i}
+  end
+  if redis.call('ZCARD', KEYS[i]) >= tonumber(ARGV[i * 3]) then
+    local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+    return {0, tonumber(oldest[2]) + window - now, i}
+  end
 end
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
-  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  return {0, tonumber(oldest[2]) + window - now}
+for i = 1, #KEYS do
+  redis.call('ZADD', KEYS[i], now, ARGV[1])
+  redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[i * 3 + 1]))
 end
-redis.call('ZADD', KEYS[1], now, ARGV[5])
-redis.call('PEXPIRE', KEYS[1], window)
-return {1, 0}`
+return {1, 0, 0}`

@@ -23,6 +23,6 @@ if (url === undefined || url === '') {
     await redis.quit()
   })
 
-  describeOtpStoreContract({ name: 'redis', make: fresh })
+  describeOtpStoreContract({ name: 'redis', make: fresh, windowClock: 'server' })
   describeResetFlowContract({ name: 'redis OTP state', make: (users) => ({ users: createMemoryUserStore(users), otpStore: fresh() }) })
 }

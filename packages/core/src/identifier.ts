@@ -14,8 +14,28 @@ export type { CountryCode }
 const MAX_EMAIL_LENGTH = 254
 const MAX_LOCAL_PART_LENGTH = 64
 const MAX_PHONE_INPUT_LENGTH = 32
-// Whitespace, control characters and a second '@' are never part of an address we deliver to.
-const FORBIDDEN_IN_EMAIL = /[\s\p{Cc}\p{Cf}]/u
+// Whitespace, control and format characters, and U+FFFD (what invalid UTF-8 decodes to), are
+// never part of an address we deliver to.
+const FORBIDDEN_IN_EMAIL = /[\s\p{Cc}\p{Cf}\uFFFD]/u
+const DOTTED_QUAD = /^\d+\.\d+\.\d+\.\d+$/
+
+/**
+ * The domain in ASCII (IDNA, as WHATWG URL does it), or null for one no mail gateway delivers
+ * to: an address literal (`[127.0.0.1]`, a bare IP), a single label (`localhost`), or a name
+ * that is not a host name at all.
+ */
+function deliverableDomain(domain: string): string | null {
+  if (domain.startsWith('[') || domain.includes(':')) return null
+  let ascii: string
+  try {
+    ascii = new URL(`http://${domain}/`).hostname
+  } catch {
+    return null
+  }
+  const name = ascii.endsWith('.') ? ascii.slice(0, -1) : ascii
+  if (DOTTED_QUAD.test(name) || !name.includes('.') || name.split('.').some((label) => label.length === 0)) return null
+  return name
+}
 
 export function normaliseEmail(raw: string): Result<string, string> {
   const email = raw.trim().toLowerCase()
@@ -27,7 +47,37 @@ export function normaliseEmail(raw: string): Result<string, string> {
   }
   if (at > MAX_LOCAL_PART_LENGTH) return err(`local part must be at most ${MAX_LOCAL_PART_LENGTH} characters`)
   if (FORBIDDEN_IN_EMAIL.test(email)) return err('must not contain spaces or control characters')
+  // Quoted local parts are valid RFC 5322 but almost no provider issues them; they would only
+  // give one mailbox more spellings.
+  if (email.startsWith('"')) return err('must not have a quoted local part')
+  if (deliverableDomain(email.slice(at + 1)) === null) return err('must have a domain mail can be delivered to')
   return ok(email)
+}
+
+// Providers that ignore dots in the local part; '+tag' is folded for every domain.
+const DOTS_IGNORED = new Set(['gmail.com', 'googlemail.com'])
+
+/**
+ * One mailbox however it is spelled: '+tag' dropped, the domain in ASCII without a trailing
+ * dot, and Gmail's dots ignored. For limits and pseudonyms only: accounts are still looked up
+ * and tokens still bound by the address as given.
+ */
+function mailboxOf(email: string): string {
+  const at = email.lastIndexOf('@')
+  const domain = deliverableDomain(email.slice(at + 1)) ?? email.slice(at + 1)
+  let local = email.slice(0, at)
+  const plus = local.indexOf('+')
+  if (plus > 0) local = local.slice(0, plus)
+  if (DOTS_IGNORED.has(domain)) return `${local.replaceAll('.', '')}@gmail.com`
+  return `${local}@${domain}`
+}
+
+/**
+ * The key every limit (send windows, guess budget, HTTP per-identifier limit) and every audit
+ * pseudonym counts an identifier under, so two spellings of one mailbox share one budget.
+ */
+export function identifierKey(identifier: Identifier): string {
+  return `${identifier.channel}:${identifier.channel === 'email' ? mailboxOf(identifier.value) : identifier.value}`
 }
 
 /** Parses a phone number into E.164; numbers without `+` are read in `defaultRegion`. */

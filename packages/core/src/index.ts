@@ -1,6 +1,7 @@
 export * from './errors.js'
 export * from './ports.js'
 export {
+  identifierKey,
   normaliseEmail,
   normaliseIdentifier,
   normalisePhoneNumber,

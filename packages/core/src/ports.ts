@@ -118,22 +118,35 @@ export interface OtpRecord {
   readonly consumed: boolean
 }
 
-export interface SendReservation {
-  /** What the limits count per, e.g. the channel and normalised identifier. */
+/** One sliding window a send must fit in: at most `maxPerWindow` in `windowMs`, `cooldownMs` apart. */
+export interface SendWindow {
+  /** What the window counts per, e.g. one flow (client, usage, identifier) or one inbox. */
   readonly key: string
-  readonly now: number
+  /** 0 for none. */
   readonly cooldownMs: number
   readonly maxPerWindow: number
   readonly windowMs: number
 }
 
+/**
+ * A send to reserve in every window at once: all of them admit it, or none counts it.
+ * `now` is the caller's clock; a store backed by a server with a clock of its own (Redis) should
+ * use that instead, so instances with skewed clocks share one timeline.
+ */
+export interface SendReservation {
+  readonly now: number
+  readonly windows: readonly SendWindow[]
+}
+
 export type SendReservationOutcome =
   | { readonly allowed: true }
-  | { readonly allowed: false; readonly retryAfterMs: number }
+  /** `window`: the key of the first window that refused. */
+  | { readonly allowed: false; readonly retryAfterMs: number; readonly window: string }
 
 export interface GuessReservation {
   /** The normalised identifier the budget belongs to, across every token and client. */
   readonly key: string
+  /** The caller's clock; a store with a server clock of its own uses that (see `SendReservation`). */
   readonly now: number
   readonly maxPerWindow: number
   readonly windowMs: number
@@ -146,7 +159,7 @@ export type GuessReservationOutcome =
 export interface OtpStore {
   /**
    * Saves a new record. Any older record for the same client, usage and identifier stops
-   * being found: one live code per identifier and client.
+   * being found: one live code per client, usage and identifier (a send in one flow never retires a token of another).
    */
   issue(record: OtpRecord): Promise<void>
   findByTokenId(tokenId: string): Promise<OtpRecord | null>
@@ -158,7 +171,7 @@ export interface OtpStore {
   consume(tokenId: string, now: number): Promise<boolean>
   /** Undoes `consume`. */
   release(tokenId: string): Promise<void>
-  /** Atomically records a send under `key` if the cooldown and the window cap allow it. */
+  /** Atomically records a send in every window, if each one's cooldown and cap allow it. */
   reserveSend(reservation: SendReservation): Promise<SendReservationOutcome>
   /** Atomically takes one guess from `key`'s window budget, if any is left. */
   reserveGuess(reservation: GuessReservation): Promise<GuessReservationOutcome>

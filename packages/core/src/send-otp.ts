@@ -5,15 +5,24 @@ import { codeHashOf, generateCode, generateToken, tokenIdOf } from './otp/secret
 import type { SendOtpCommand } from './parse/send-otp-command.js'
 import { createPortCaller } from './port-call.js'
 import { createAuditor, type AuditOptions } from './audit/auditor.js'
-import type { Clock, OtpRecord, OtpSender, OtpStore, RandomSource } from './ports.js'
+import { identifierKey } from './identifier.js'
+import type { Clock, OtpRecord, OtpSender, OtpStore, RandomSource, SendWindow } from './ports.js'
 
 const HOUR_MS = 3_600_000
 
+/**
+ * Two windows, so a stranger's sends cannot deny a user their code: the cooldown and the
+ * hourly cap count per flow (client, usage and identifier), so sends through another client or
+ * for another usage never touch the user's reset flow; the inbox cap counts every flow together
+ * and only bounds what one mailbox or phone receives.
+ */
 export interface ResendLimits {
-  /** Seconds between two codes for one identifier. Default 60. */
+  /** Seconds between two codes in one flow. Default 60. */
   readonly cooldownSeconds?: number
-  /** Codes per identifier per rolling hour. Default 10. */
+  /** Codes per flow per rolling hour. Default 10. */
   readonly maxPerHour?: number
+  /** Codes per identifier per rolling hour, across every client and usage. Default 30. */
+  readonly inboxMaxPerHour?: number
 }
 
 export interface SendOtpDeps {
@@ -65,15 +74,18 @@ export function createSendOtp(deps: SendOtpDeps): SendOtp {
       ? undefined
       : {
           cooldownMs: (deps.resendLimits?.cooldownSeconds ?? 60) * 1000,
-          maxPerWindow: positive('maxPerHour', deps.resendLimits?.maxPerHour ?? 10),
+          maxPerFlow: positive('maxPerHour', deps.resendLimits?.maxPerHour ?? 10),
+          maxPerInbox: positive('inboxMaxPerHour', deps.resendLimits?.inboxMaxPerHour ?? 30),
         }
 
   const reserveSend = (command: SendOtpCommand, now: number): ResultAsync<void, SendOtpError> => {
     if (limits === undefined) return okAsync(undefined)
-    const { channel, value } = command.identifier
-    // Counted per identifier across clients and usages: the target of SMS/email bombing.
-    const reservation = { key: `${channel}:${value}`, now, windowMs: HOUR_MS, ...limits }
-    return call('otp.reserveSend', () => store.reserveSend(reservation)).andThen((outcome) =>
+    const inbox = identifierKey(command.identifier)
+    const windows: SendWindow[] = [
+      { key: `flow:${JSON.stringify([command.clientId, command.usage, inbox])}`, cooldownMs: limits.cooldownMs, maxPerWindow: limits.maxPerFlow, windowMs: HOUR_MS },
+      { key: `inbox:${inbox}`, cooldownMs: 0, maxPerWindow: limits.maxPerInbox, windowMs: HOUR_MS },
+    ]
+    return call('otp.reserveSend', () => store.reserveSend({ now, windows })).andThen((outcome) =>
       outcome.allowed ? okAsync(undefined) : errAsync(tooManyRequests(outcome.retryAfterMs)),
     )
   }

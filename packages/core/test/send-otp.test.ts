@@ -57,13 +57,26 @@ describe('sendOtp', () => {
     expect((await sendOtp(command)).isOk()).toBe(true)
   })
 
-  it('caps codes per identifier per hour, across clients and usages', async () => {
+  it('caps codes per flow (client, usage, identifier) per hour, and the window moves on', async () => {
     const { sendOtp, clock } = setup({ resendLimits: { cooldownSeconds: 0, maxPerHour: 3 } })
-    for (const clientId of ['web', 'spa', 'native']) expect((await sendOtp({ ...command, clientId })).isOk()).toBe(true)
-    expect((await sendOtp({ ...command, usage: 'login' }))._unsafeUnwrapErr().code).toBe('too_many_requests')
+    for (let i = 0; i < 3; i++) expect((await sendOtp(command)).isOk()).toBe(true)
+    expect((await sendOtp(command))._unsafeUnwrapErr().code).toBe('too_many_requests')
+    // Other flows of the same identifier, and other identifiers, are not touched.
+    expect((await sendOtp({ ...command, clientId: 'spa' })).isOk()).toBe(true)
+    expect((await sendOtp({ ...command, usage: 'login' })).isOk()).toBe(true)
     expect((await sendOtp({ ...command, identifier: { channel: 'email', value: 'bob@example.com' } })).isOk()).toBe(true)
     clock.advance(3_600_000)
     expect((await sendOtp(command)).isOk()).toBe(true)
+  })
+
+  it('caps codes per inbox per hour across every client and usage, however the address is spelled', async () => {
+    const { sendOtp } = setup({ resendLimits: { cooldownSeconds: 0, maxPerHour: 10, inboxMaxPerHour: 4 } })
+    const spellings = ['alice@example.com', 'alice+a@example.com', 'alice@example.com.', 'alice+b@EXAMPLE.com']
+    for (const [i, value] of spellings.entries()) {
+      const clientId = ['web', 'spa', 'native', 'web'][i] ?? 'web'
+      expect((await sendOtp({ clientId, usage: i === 3 ? 'login' : 'reset_password', identifier: { channel: 'email', value: value.toLowerCase() } })).isOk()).toBe(true)
+    }
+    expect((await sendOtp({ ...command, clientId: 'spa', usage: 'signup' }))._unsafeUnwrapErr().code).toBe('too_many_requests')
   })
 
   it('answers an unknown identifier exactly like a known one: the user store is never asked', async () => {

@@ -1,6 +1,8 @@
 import {
   createAuditor,
   createPortCaller,
+  identifierKey,
+  type Identifier,
   type AuditOptions,
   parseResetPasswordCommand,
   tooManyRequests,
@@ -17,12 +19,14 @@ import { presentedCredentials } from './client-credentials.js'
 import { wireError, type WireError } from './http-errors.js'
 import type { HttpRequest, HttpResponse } from './http-types.js'
 import { ipRateLimitKey, type RateLimiter, type RateLimits } from './rate-limit.js'
-import { identifierRateLimitKey } from './rate-limit-keys.js'
 import { readJsonObject } from './read-json-body.js'
 import { errorResponse, fromUseCaseError, okResponse } from './responses.js'
 
 /** The default body limit: the largest legitimate body is a few hundred bytes. */
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024
+
+/** The address a request without one is counted under: all of them share this one bucket. */
+export const UNKNOWN_CLIENT_IP = 'unknown'
 
 export const ROUTES = { sendOtp: '/otp/send', resetPassword: '/reset_user_password' } as const
 
@@ -69,28 +73,34 @@ const malformedCredentials = (error: WireError): WireError =>
  * Transports (Express, fetch) only translate to and from it.
  */
 export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
-  const region = deps.parse?.defaultRegion ?? 'CN'
   const call = createPortCaller(deps.portTimeoutMs)
   const auditor = createAuditor(deps.audit)
 
-  // Order: cheap refusals first (IP budget, body shape, identifier budget), then the client.
+  // Order: the IP budget first (cheap, and it needs nothing from the body), then the body and
+  // the client. An identifier's budget is spent only by an authenticated client whose body
+  // parsed: otherwise anyone could lock a victim out with requests we would refuse anyway.
   const admitted = (request: HttpRequest): ResultAsync<{ body: Body; clientId: string }, WireError> =>
-    limit(call, deps.rateLimit?.perIp, 'ip', request.clientIp === undefined ? undefined : ipRateLimitKey(request.clientIp))
+    // No address (a transport or proxy that did not give one) shares one bucket: it never turns the limit off.
+    limit(call, deps.rateLimit?.perIp, 'ip', ipRateLimitKey(request.clientIp ?? UNKNOWN_CLIENT_IP))
       .andThen(() => readJsonObject(request.headers, request.body))
-      .andThen((body) => limit(call, deps.rateLimit?.perIdentifier, 'identifier', identifierRateLimitKey(body, region)).map(() => body))
       .andThen((body) => presentedCredentials(request.headers, body).mapErr(malformedCredentials).map((credentials) => ({ body, credentials })))
       .andThen(({ body, credentials }) => authenticateClient(deps, call, credentials).map((clientId) => ({ body, clientId })))
+
+  const limitIdentifier = (identifier: Identifier): ResultAsync<void, WireError> =>
+    limit(call, deps.rateLimit?.perIdentifier, 'identifier', identifierKey(identifier))
 
   const sendOtp = (body: Body, clientId: string): ResultAsync<HttpResponse, WireError> =>
     parseSendOtpCommand(body, clientId, deps.parse)
       .mapErr(fromUseCaseError)
-      .asyncAndThen((command) => deps.sendOtp(command).mapErr(fromUseCaseError))
+      .asyncAndThen((command) => limitIdentifier(command.identifier).map(() => command))
+      .andThen((command) => deps.sendOtp(command).mapErr(fromUseCaseError))
       .map(({ otpToken }) => okResponse({ otp_token: otpToken }))
 
   const resetPassword = (body: Body, clientId: string): ResultAsync<HttpResponse, WireError> =>
     parseResetPasswordCommand(body, clientId, deps.parse)
       .mapErr(fromUseCaseError)
-      .asyncAndThen((command) => deps.resetPassword(command).mapErr(fromUseCaseError))
+      .asyncAndThen((command) => limitIdentifier(command.identifier).map(() => command))
+      .andThen((command) => deps.resetPassword(command).mapErr(fromUseCaseError))
       .map(() => okResponse())
 
   const route = (request: HttpRequest): ResultAsync<HttpResponse, WireError> => {

@@ -17,4 +17,3 @@ export {
   type RateLimits,
   type RateLimitWindow,
 } from './rate-limit.js'
-export { identifierRateLimitKey } from './rate-limit-keys.js'

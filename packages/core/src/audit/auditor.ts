@@ -1,6 +1,6 @@
 import { hmacSha256 } from '../crypto/digest.js'
 import { systemClock } from '../crypto/system.js'
-import type { Identifier } from '../identifier.js'
+import { identifierKey, type Identifier } from '../identifier.js'
 import type { AuditLog, Clock } from '../ports.js'
 import type { AuditDraft, AuditEvent, TransportAuditDraft } from './events.js'
 
@@ -19,7 +19,7 @@ export interface Auditor {
   record(identifier: Identifier, draft: AuditDraft): void
   /** For the transport's events, which have no proven identifier. */
   recordTransport(draft: TransportAuditDraft): void
-  /** The keyed hash of any text, e.g. a rate-limit key (`email:a@b.co` gives that address's subject). */
+  /** The keyed hash of any text; of an `identifierKey`, that identifier's subject. */
   pseudonym(text: string): string
 }
 
@@ -37,7 +37,7 @@ function keyedHash(key: string | Uint8Array): (text: string) => string {
 /** A keyed hash, so the log links events of one person without holding their address. */
 export function createPseudonymizer(key: string | Uint8Array): (identifier: Identifier) => string {
   const hash = keyedHash(key)
-  return ({ channel, value }) => hash(`${channel}:${value}`)
+  return (identifier) => hash(identifierKey(identifier))
 }
 
 export function createAuditor(options: AuditOptions | undefined, clock: Clock = systemClock): Auditor {
@@ -56,7 +56,7 @@ export function createAuditor(options: AuditOptions | undefined, clock: Clock = 
   }
   return {
     record: (identifier, draft) =>
-      emit(() => ({ ...draft, at: clock.now(), channel: identifier.channel, subject: hash(`${identifier.channel}:${identifier.value}`) }) as AuditEvent),
+      emit(() => ({ ...draft, at: clock.now(), channel: identifier.channel, subject: hash(identifierKey(identifier)) }) as AuditEvent),
     recordTransport: (draft) => emit(() => ({ ...draft, at: clock.now() }) as AuditEvent),
     pseudonym: hash,
   }

@@ -2,6 +2,7 @@ import { constantTimeEqual } from '../crypto/digest.js'
 import { systemClock } from '../crypto/system.js'
 import type { BadTokenReason, Clock, OtpAttempt, OtpCheck, OtpRecord, OtpStore, OtpVerifier } from '../ports.js'
 import { codeHashOf, tokenIdOf } from './secrets.js'
+import { identifierKey } from '../identifier.js'
 
 export interface OtpVerifierOptions {
   readonly store: OtpStore
@@ -56,7 +57,7 @@ export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
       if (now >= record.expiresAt) return { outcome: 'bad_token', reason: 'expired' }
       // Both budgets are reserved before comparing, so parallel guesses cannot exceed either;
       // the identifier's is counted whether or not an account exists behind it.
-      const guessKey = `${attempt.identifier.channel}:${attempt.identifier.value}`
+      const guessKey = identifierKey(attempt.identifier)
       const guess = budget === undefined ? undefined : await store.reserveGuess({ key: guessKey, now, ...budget })
       if (guess !== undefined && !guess.allowed) return { outcome: 'throttled', retryAfterMs: guess.retryAfterMs }
       const refundGuess = async (): Promise<void> => {
