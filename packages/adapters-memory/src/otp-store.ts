@@ -21,8 +21,8 @@ const liveKey = (record: OtpRecord): string =>
 export function createMemoryOtpStore(): MemoryOtpStore {
   const records = new Map<string, OtpRecord>()
   const liveTokenIds = new Map<string, string>()
-  const sends = createWindowBudgets()
-  const guesses = createWindowBudgets()
+  // One set of windows for both, so any call sweeps both; the prefixes keep their keys apart.
+  const windows = createWindowBudgets()
   let issued = 0
 
   const sweep = (now: number): void => {
@@ -44,7 +44,7 @@ export function createMemoryOtpStore(): MemoryOtpStore {
 
   return {
     size: () => records.size,
-    windowCount: () => sends.size() + guesses.size(),
+    windowCount: () => windows.size(),
     async issue(record) {
       if (++issued % SWEEP_EVERY === 0) sweep(record.issuedAt)
       const key = liveKey(record)
@@ -68,16 +68,16 @@ export function createMemoryOtpStore(): MemoryOtpStore {
     async release(tokenId) {
       update(tokenId, (r) => ({ ...r, consumed: false }))
     },
-    async reserveSend({ now, windows }) {
-      const outcome = sends.reserve(now, windows)
-      return outcome.allowed ? { allowed: true } : outcome
+    async reserveSend({ now, windows: requested }) {
+      const outcome = windows.reserve(now, requested.map((window) => ({ ...window, key: `send:${window.key}` })))
+      return outcome.allowed ? { allowed: true } : { ...outcome, window: outcome.window.slice('send:'.length) }
     },
     async reserveGuess({ key, now, maxPerWindow, windowMs }) {
-      const outcome = guesses.reserve(now, [{ key, cooldownMs: 0, maxPerWindow, windowMs }])
+      const outcome = windows.reserve(now, [{ key: `guess:${key}`, cooldownMs: 0, maxPerWindow, windowMs }])
       return outcome.allowed ? outcome : { allowed: false, retryAfterMs: outcome.retryAfterMs }
     },
     async refundGuess(key, id) {
-      guesses.remove(key, id)
+      windows.remove(`guess:${key}`, id)
     },
   }
 }

@@ -95,11 +95,16 @@ export type OtpCheck =
   /** The identifier's guess budget is spent: refused whatever the code, until the window moves. */
   | { readonly outcome: 'throttled'; readonly retryAfterMs: number }
 
+export type ConsumeOutcome = 'won' | Extract<BadTokenReason, 'consumed' | 'expired' | 'unknown'>
+
 export interface OtpVerifier {
   /** Checks token and code; a wrong code counts against the token's attempt limit. */
   verify(attempt: OtpAttempt): Promise<OtpCheck>
-  /** Marks a verified token used; true for exactly one caller however many race. */
-  consume(attempt: OtpAttempt): Promise<boolean>
+  /**
+   * Marks a verified token used: `won` for exactly one caller however many race; the others
+   * learn why they lost (`consumed` by another reset, or `expired` while theirs was in flight).
+   */
+  consume(attempt: OtpAttempt): Promise<ConsumeOutcome>
   /** Makes a consumed token usable again after the reset it was consumed for failed. */
   release(attempt: OtpAttempt): Promise<void>
 }

@@ -149,10 +149,10 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
     newHash: string,
   ): ResultAsync<UserRecord, ResetPasswordError> =>
     call('otp.consume', () => otp.consume(attempt))
-      .andThen((won) => {
-        if (won) return okAsync(undefined)
-        // A concurrent reset with the same code committed first.
-        auditor.record(attempt.identifier, { type: 'otp_verification_failed', clientId: attempt.clientId, reason: 'consumed' })
+      .andThen((outcome) => {
+        if (outcome === 'won') return okAsync(undefined)
+        // A concurrent reset with the same code committed first, or the token expired meanwhile.
+        auditor.record(attempt.identifier, { type: 'otp_verification_failed', clientId: attempt.clientId, ...verificationFailureOf({ outcome: 'bad_token', reason: outcome }) })
         return errAsync(badOtpToken(attempt.identifier.channel))
       })
       .andThen(() =>

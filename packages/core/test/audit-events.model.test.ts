@@ -2,6 +2,7 @@ import { createCapturingAuditLog, createCapturingOtpSender, createMemoryOtpStore
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createPseudonymizer, createSendOtp, type VerificationFailure } from '../src/index.js'
+import { createFastTestHasher } from '../src/testing/fast-hasher.js'
 import { aliceEmail, makeWorld } from './world.js'
 
 const pseudonymKey = 'audit-test-key-0123456789'
@@ -135,6 +136,20 @@ describe('audit events', () => {
     expect(log.ofType('post_reset_effect_failed')).toEqual([expect.objectContaining({ userId: 'alice', effect: 'notifier.notify', attempts: 2 })])
     // The cause goes to onEffectFailed for the host's logs; the event carries no free text.
     expect(JSON.stringify(log.events)).not.toContain('mail relay down')
+  })
+
+  it('a token that expires while its reset is in flight is audited as expired, not consumed', async () => {
+    const log = createCapturingAuditLog()
+    const slow = createFastTestHasher()
+    let clock: { advance(ms: number): void } | undefined
+    // The hash takes the token past its 5 minutes: the code was right, the consume comes too late.
+    const hasher = { ...slow, hash: async (password: string) => (clock?.advance(5 * 60_000), slow.hash(password)) }
+    const world = await makeWorld({ audit: { log, pseudonymKey }, hasher })
+    clock = world.clock
+    const result = await world.resetWith('Fresh-Password-1')
+    expect(result._unsafeUnwrapErr().code).toBe('bad_email_otp_token')
+    expect(log.ofType('otp_verification_failed')).toEqual([expect.objectContaining({ reason: 'expired' })])
+    expect(world.memoryUsers.get('alice')?.passwordHistory).toEqual([])
   })
 
   it('a send refused by the limits is an event with its reason', async () => {

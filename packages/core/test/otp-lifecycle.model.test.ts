@@ -58,7 +58,7 @@ describe('OTP lifecycle (model-based)', () => {
             expect(check.outcome).toBe(want)
             if (want === 'bad_code') model.attempts++
             if (want === 'valid') {
-              expect(await verifier.consume(attempt(code))).toBe(true)
+              expect(await verifier.consume(attempt(code))).toBe('won')
               model.consumed = true
             }
           }

@@ -74,7 +74,15 @@ export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
       }
       return { outcome: 'bad_code', attemptsLeft: Math.max(0, maxAttempts - record.attempts - 1) }
     },
-    consume: (attempt) => store.consume(tokenIdOf(attempt.token), clock.now()),
+    async consume(attempt) {
+      const tokenId = tokenIdOf(attempt.token)
+      const now = clock.now()
+      if (await store.consume(tokenId, now)) return 'won'
+      // Lost: tell the audit trail whether a concurrent reset won or the clock ran out.
+      const record = await store.findByTokenId(tokenId)
+      if (record === null) return 'unknown'
+      return !record.consumed && now >= record.expiresAt ? 'expired' : 'consumed'
+    },
     release: (attempt) => store.release(tokenIdOf(attempt.token)),
   }
 }
