@@ -61,4 +61,32 @@ describe('brute force', () => {
     }
     expect(comparedAt.length).toBeGreaterThan(0)
   }, 60_000)
+
+  it('an account with both an email and a phone number has one budget per identifier: ≤ 20 wrong codes compared per rolling hour, and the attacker reaches 20', async () => {
+    const clock = createControllableClock()
+    const store = createMemoryOtpStore()
+    const sendOtp = createSendOtp({ store, sender: createCapturingOtpSender(), clock })
+    const verifier = createOtpVerifier({ store, clock, maxAttempts: 5 })
+    // Which account a wrong code belongs to is unknown until a code is proven, so each identifier counts alone.
+    const identifiers: Identifier[] = [
+      { channel: 'email', value: 'alice@example.com' },
+      { channel: 'phone_number', value: '+8613800000001' },
+    ]
+    const comparedAt: number[] = []
+    for (let minute = 0; minute < 3 * 60; minute++) {
+      for (const [i, identifier] of identifiers.entries()) {
+        for (const clientId of ['spa', 'native', 'web']) {
+          const sent = await sendOtp({ clientId, usage: 'reset_password', identifier })
+          if (sent.isErr()) continue
+          for (let guess = 0; guess < 5; guess++) {
+            const check = await verifier.verify({ clientId, usage: 'reset_password', identifier, token: sent.value.otpToken, code: String(100000 + i * 10 + guess) })
+            if (check.outcome === 'bad_code') comparedAt.push(clock.now())
+          }
+        }
+      }
+      clock.advance(60_000)
+    }
+    const perRollingHour = comparedAt.map((start) => comparedAt.filter((at) => at >= start && at < start + 3_600_000).length)
+    expect(Math.max(...perRollingHour)).toBe(20)
+  }, 60_000)
 })
