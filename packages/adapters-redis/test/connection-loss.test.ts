@@ -2,7 +2,7 @@ import { isPortUnavailable } from '@resetkit/core'
 import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createRedisOtpStore, createRedisRateLimiter, type RedisConnectionEvent } from '../src/index.js'
-import { freePort, startRedisServer } from './server.js'
+import { freePort, startRedisServer } from '../src/testing/redis-server.js'
 
 const guess = { key: 'email:alice@example.com', now: 0, maxPerWindow: 10, windowMs: 60_000 }
 

@@ -5,18 +5,28 @@ import { createDemoDeps, type DemoOverrides } from './deps.js'
 
 export interface DemoApp {
   readonly app: Express
+  /** Whether every store answers now. */
+  ready(): Promise<boolean>
   /** Stops the zxcvbn worker. */
   close(): Promise<void>
 }
 
+export const HEALTH_PATH = '/healthz'
+
 /** The demo as an Express app. */
 export async function createDemoApp(config: DemoConfig, overrides: DemoOverrides = {}): Promise<DemoApp> {
-  const { close, ...deps } = await createDemoDeps(config, overrides)
+  const { close, ready, ...deps } = await createDemoDeps(config, overrides)
   const app = express()
   app.disable('x-powered-by')
+  // Readiness for a load balancer or orchestrator: 503 while a store cannot be reached.
+  app.get(HEALTH_PATH, (_req, res) => {
+    void ready().then((ok) =>
+      res.status(ok ? 200 : 503).set({ 'content-type': 'application/json;charset=UTF-8', 'cache-control': 'no-store' }).end(ok ? '{"status":"ok"}' : '{"status":"unavailable"}'),
+    )
+  })
   app.use(createResetkitRouter(deps))
   app.use((_req, res) => {
     res.status(404).set('content-type', 'application/json;charset=UTF-8').end('{"error":"not_found"}')
   })
-  return { app, close }
+  return { app, ready, close }
 }

@@ -23,6 +23,8 @@ export interface DemoOverrides {
 }
 
 export interface DemoDeps extends ResetkitHttpDeps {
+  /** Whether every store answers now. */
+  ready(): Promise<boolean>
   /** Stops the zxcvbn worker. */
   close(): Promise<void>
 }
@@ -36,11 +38,14 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
   let workerHasher: Argon2WorkerHasher | undefined
   const hasher = overrides.hasher ?? (workerHasher = createArgon2WorkerHasher())
   const seeded = await Promise.all(DEMO_USERS.map(async ({ password, ...user }) => ({ ...user, passwordHash: await hasher.hash(password) })))
-  const stores = await createDemoStores(config, [...seeded, ...(overrides.extraUsers ?? [])])
+  const logger = createDemoLogger(overrides.logDestination)
+  const stores = await createDemoStores(config, [...seeded, ...(overrides.extraUsers ?? [])], logger).catch(async (error: unknown) => {
+    await workerHasher?.close()
+    throw error
+  })
   const { users, otpStore: store } = stores
   const estimator = createZxcvbnWorkerEstimator()
   const cooldown = config.otpResendCooldownSeconds
-  const logger = createDemoLogger(overrides.logDestination)
   const audit = { log: createLoggerAuditLog(logger), pseudonymKey: config.auditPseudonymKey }
   // Every seeded user is signed in somewhere, so a reset has sessions to end.
   const sessionStore = createMemorySessionStore(DEMO_USERS.map(({ id }) => ({ userId: id, sessionId: `${id}-browser` })))
@@ -77,6 +82,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     ...(config.rateLimit ? { rateLimit: stores.rateLimit } : {}),
     // The operator's log gets the port and the cause's class; the client sees only "server_error".
     onServerError: ({ code, port, cause }) => logger.error({ code, port, cause: errorKind(cause) }, 'resetkit server error'),
+    ready: stores.ready,
     close: async () => {
       await Promise.all([estimator.close(), workerHasher?.close(), stores.close()])
     },

@@ -1,11 +1,11 @@
 import { createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
-import { createPostgresUserStore, insertUsers, migrate } from '@resetkit/adapters-postgres'
-import { createRedisOtpStore } from '@resetkit/adapters-redis'
+import { createPostgresUserStore, guardPool, insertUsers, migrate } from '@resetkit/adapters-postgres'
+import { createRedisOtpStore, createRedisRateLimiter } from '@resetkit/adapters-redis'
 import type { OtpStore, UserSeed, UserStore } from '@resetkit/core'
-import { createDefaultRateLimits, fromRateLimiterFlexible, type RateLimits } from '@resetkit/http'
+import { createDefaultRateLimits, type RateLimits } from '@resetkit/http'
 import { Redis } from 'ioredis'
 import pg from 'pg'
-import { RateLimiterRedis } from 'rate-limiter-flexible'
+import type { Logger } from 'pino'
 import type { DemoConfig } from './config.js'
 
 export interface DemoStores {
@@ -13,26 +13,53 @@ export interface DemoStores {
   readonly otpStore: OtpStore
   /** Shared by every instance when the stores are shared. */
   readonly rateLimit: RateLimits
+  /** Whether every store answers now (the readiness check behind `GET /healthz`). */
+  ready(): Promise<boolean>
   close(): Promise<void>
 }
 
+const READY_TIMEOUT_MS = 2000
+
+/** Resolves to whether `check` succeeded within the readiness time-out; never rejects. */
+async function answers(check: () => Promise<unknown>): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS)))
+  const outcome = check().then(() => true, () => false)
+  return Promise.race([outcome, late]).finally(() => clearTimeout(timer))
+}
+
 /** Memory for one process; PostgreSQL + Redis when several instances serve the same users. */
-export async function createDemoStores(config: DemoConfig, seeds: readonly UserSeed[]): Promise<DemoStores> {
+export async function createDemoStores(config: DemoConfig, seeds: readonly UserSeed[], logger: Logger): Promise<DemoStores> {
   if (config.store === 'memory') {
-    return { users: createMemoryUserStore(seeds), otpStore: createMemoryOtpStore(), rateLimit: createDefaultRateLimits(), close: async () => {} }
+    const rateLimit = createDefaultRateLimits()
+    return { users: createMemoryUserStore(seeds), otpStore: createMemoryOtpStore(), rateLimit, ready: async () => true, close: async () => {} }
   }
-  const pool = new pg.Pool({ connectionString: config.databaseUrl })
-  await migrate(pool, { schema: config.databaseSchema })
-  await insertUsers(pool, seeds, { schema: config.databaseSchema })
+  const log = logger.child({ component: 'store' })
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, connectionTimeoutMillis: 5000 })
+  // Before any query: a dropped idle connection must never end the process.
+  const onPoolError = (report: object): void => log.warn({ store: 'postgres', ...report }, 'pooled connection failed')
+  guardPool(pool, onPoolError)
+  // Commands fail after two reconnection tries instead of queueing; the use cases answer 503.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 })
-  const limiter = (keyPrefix: string, points: number, duration: number) =>
-    fromRateLimiterFlexible(new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.redisPrefix}${keyPrefix}`, points, duration }))
+  const onConnection = (event: object): void => log.warn({ store: 'redis', ...event }, 'redis connection')
+  const otpStore = createRedisOtpStore(redis, { prefix: config.redisPrefix, onConnection })
+  const limiter = (name: string, limit: number, windowSeconds: number) =>
+    createRedisRateLimiter(redis, { keyPrefix: `${config.redisPrefix}${name}`, limit, windowSeconds, onConnection })
+  const close = async (): Promise<void> => {
+    await Promise.all([pool.end(), redis.quit().catch(() => redis.disconnect())])
+  }
+  try {
+    await migrate(pool, { schema: config.databaseSchema })
+    await insertUsers(pool, seeds, { schema: config.databaseSchema })
+  } catch (error) {
+    await close()
+    throw error
+  }
   return {
-    users: createPostgresUserStore(pool, { schema: config.databaseSchema }),
-    otpStore: createRedisOtpStore(redis, { prefix: config.redisPrefix }),
+    users: createPostgresUserStore(pool, { schema: config.databaseSchema, onPoolError }),
+    otpStore,
     rateLimit: { perIp: limiter('ip', 60, 60), perIdentifier: limiter('identifier', 20, 900) },
-    close: async () => {
-      await Promise.all([pool.end(), redis.quit()])
-    },
+    ready: async () => (await Promise.all([answers(() => pool.query('SELECT 1')), answers(() => redis.ping())])).every(Boolean),
+    close,
   }
 }

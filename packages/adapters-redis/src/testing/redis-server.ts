@@ -12,7 +12,7 @@ export async function freePort(): Promise<number> {
   return address.port
 }
 
-/** A redis-server of the test's own, on `port`, that the test may stop and start again. */
+/** A redis-server of the test’s own (the `redis-server` binary must be on PATH), on `port`, that the test may stop and start again. */
 export async function startRedisServer(port: number): Promise<{ stop(): Promise<void> }> {
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
