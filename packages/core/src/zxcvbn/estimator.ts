@@ -1,5 +1,6 @@
 import type { StrengthEstimator, StrengthScore } from '../policy/strength.js'
-import { useFastDictionaryMatchers } from './fast-dictionary.js'
+import { createRequire } from 'node:module'
+import { useFastDictionaryMatchers, type GetCleanPasswords } from './fast-dictionary.js'
 
 export interface ZxcvbnOptions {
   /**
@@ -30,16 +31,63 @@ export interface LoadedZxcvbn {
 }
 
 /**
- * zxcvbn-ts with our dictionaries and bounds. Loaded on first use: the dictionaries cost ~170 ms
- * and tens of MB, which an import must not pay. `fastMatchers: false` is for the differential test.
+ * The one zxcvbn-ts release the fast matchers were checked against, match for match, by the
+ * differential test. Any other release gets the library's own matchers: slower, never wrong.
  */
-export async function loadZxcvbn(options: ZxcvbnOptions, { fastMatchers = true } = {}): Promise<LoadedZxcvbn> {
-  const [{ ZxcvbnFactory }, common, en, { default: getCleanPasswords }] = await Promise.all([
-    import('@zxcvbn-ts/core'),
-    import('@zxcvbn-ts/language-common'),
-    import('@zxcvbn-ts/language-en'),
-    import('@zxcvbn-ts/core/dist/matcher/dictionary/variants/matching/unmunger/getCleanPasswords.cjs'),
-  ])
+export const FAST_MATCHERS_ZXCVBN_VERSION = '4.2.0'
+
+/** Why the library's own matchers are in use: another release, a deep import that failed, or an unexpected shape. */
+export type FastMatchersFallback = 'other_version' | 'load_failed' | 'unexpected_shape'
+
+export interface ZxcvbnLoadOptions {
+  /** false: the library's own matchers (the differential test's reference). Default true. */
+  readonly fastMatchers?: boolean
+  /** Told when the fast matchers cannot be used; by default one stderr line per thread. */
+  readonly onFallback?: (reason: FastMatchersFallback) => void
+  /** The undocumented parts the fast matchers need; replaceable so tests can make them fail. */
+  readonly loadFastMatcherParts?: () => Promise<FastMatcherParts>
+}
+
+let fallbackReported = false
+const warnOnce = (reason: FastMatchersFallback): void => {
+  if (fallbackReported) return
+  fallbackReported = true
+  console.warn(`resetkit zxcvbn: using zxcvbn-ts's own dictionary matchers (${reason}); checks are correct but about 10x slower`)
+}
+
+/** The installed release, and (for the checked release only) its l33t variant enumerator. */
+export interface FastMatcherParts {
+  readonly version: string
+  readonly getCleanPasswords?: GetCleanPasswords
+}
+
+// Only here, and only for the checked release, does anything reach into zxcvbn-ts's dist.
+async function loadFastMatcherParts(): Promise<FastMatcherParts> {
+  const { version } = createRequire(import.meta.url)('@zxcvbn-ts/core/package.json') as { version: string }
+  if (version !== FAST_MATCHERS_ZXCVBN_VERSION) return { version }
+  const { default: getCleanPasswords } = await import('@zxcvbn-ts/core/dist/matcher/dictionary/variants/matching/unmunger/getCleanPasswords.cjs')
+  return { version, getCleanPasswords }
+}
+
+/** Puts the fast matchers in when it is safe to, and says why not otherwise. */
+async function withFastMatchers(zxcvbn: unknown, options: ZxcvbnLoadOptions): Promise<FastMatchersFallback | undefined> {
+  let parts: FastMatcherParts
+  try {
+    parts = await (options.loadFastMatcherParts ?? loadFastMatcherParts)()
+  } catch {
+    return 'load_failed'
+  }
+  if (parts.version !== FAST_MATCHERS_ZXCVBN_VERSION || parts.getCleanPasswords === undefined) return 'other_version'
+  return useFastDictionaryMatchers(zxcvbn, parts.getCleanPasswords) ? undefined : 'unexpected_shape'
+}
+
+/**
+ * zxcvbn-ts with our dictionaries and bounds. Loaded on first use: the dictionaries cost ~170 ms
+ * and tens of MB, which an import must not pay. The fast matchers are a speed-up only: if they
+ * cannot be used, the library's own matchers stay and `onFallback` is told.
+ */
+export async function loadZxcvbn(options: ZxcvbnOptions, load: ZxcvbnLoadOptions = {}): Promise<LoadedZxcvbn> {
+  const [{ ZxcvbnFactory }, common, en] = await Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')])
   const zxcvbn = new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
@@ -47,12 +95,10 @@ export async function loadZxcvbn(options: ZxcvbnOptions, { fastMatchers = true }
     maxLength: options.maxLength ?? SAFE_ZXCVBN_OPTIONS.maxLength,
     l33tMaxSubstitutions: options.l33tMaxSubstitutions ?? SAFE_ZXCVBN_OPTIONS.l33tMaxSubstitutions,
   })
-  return { zxcvbn, fastMatchers: fastMatchers && useFastDictionaryMatchers(zxcvbn, getCleanPasswords) }
-}
-
-async function loadCheck(options: ZxcvbnOptions): Promise<Check> {
-  const { zxcvbn } = await loadZxcvbn(options)
-  return (password, userInputs) => zxcvbn.check(password, userInputs).score
+  if (load.fastMatchers === false) return { zxcvbn, fastMatchers: false }
+  const fallback = await withFastMatchers(zxcvbn, load)
+  if (fallback !== undefined) (load.onFallback ?? warnOnce)(fallback)
+  return { zxcvbn, fastMatchers: fallback === undefined }
 }
 
 /**
@@ -60,11 +106,19 @@ async function loadCheck(options: ZxcvbnOptions): Promise<Check> {
  * a server should prefer `createZxcvbnWorkerEstimator` from `@resetkit/core/zxcvbn-worker`,
  * which keeps the event loop free whatever the input.
  */
-export function createZxcvbnEstimator(options: ZxcvbnOptions = {}): StrengthEstimator {
+export function createZxcvbnEstimator(options: ZxcvbnOptions & ZxcvbnLoadOptions = {}): StrengthEstimator {
   let check: Promise<Check> | undefined
+  const load = (): Promise<Check> =>
+    loadZxcvbn(options, options).then(
+      ({ zxcvbn }) => (password, userInputs) => zxcvbn.check(password, userInputs).score,
+      (error: unknown) => {
+        check = undefined // a failed load is tried again by the next check, never cached
+        throw error
+      },
+    )
   return {
     async estimate(password, userInputs) {
-      check ??= loadCheck(options)
+      check ??= load()
       return (await check)(password, [...userInputs])
     },
   }
