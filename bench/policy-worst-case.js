@@ -1,8 +1,8 @@
 // Worst event-loop block caused by the password policy over adversarial passwords: zxcvbn on
 // this thread (bounded options) versus zxcvbn in a worker thread.
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { createPasswordPolicy, createZxcvbnEstimator, SAFE_ZXCVBN_OPTIONS } from '@resetkit/core'
-import { createZxcvbnWorkerEstimator } from '@resetkit/core/zxcvbn-worker'
+import { createPasswordPolicy } from '@resetkit/core'
+import { createZxcvbnEstimator, createZxcvbnWorkerEstimator, SAFE_ZXCVBN_OPTIONS } from '@resetkit/adapters-node/zxcvbn'
 import { adversarialPasswords } from '@resetkit/core/testing/adversarial'
 
 const context = { email: 'alice@example.com', phoneNumber: '+8613800000001', names: ['Alice'] }

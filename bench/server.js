@@ -3,7 +3,7 @@
 // codes go to the parent instead of stdout, and the parent can read this process's event-loop
 // delay and peak RSS. Start with fork(); it answers { type: 'ready', port } when listening.
 import { createDemoApp, readConfig } from '@resetkit/demo'
-import { createArgon2Hasher } from '@resetkit/core/argon2'
+import { createArgon2Hasher } from '@resetkit/adapters-node/argon2'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Writable } from 'node:stream'
 import { threadCpuMs } from './thread-cpu.js'

@@ -91,8 +91,16 @@ describe('password policy', () => {
   })
 
   it('refuses a configuration that breaks NIST bounds', () => {
-    expect(() => createPasswordPolicy({ maxLength: 32 })).toThrow(TypeError)
-    expect(() => createPasswordPolicy({ maxLength: 5000 })).toThrow(TypeError)
-    expect(() => createPasswordPolicy({ history: -1 })).toThrow(TypeError)
+    expect(() => createPasswordPolicy({ strength: false, maxLength: 32 })).toThrow(TypeError)
+    expect(() => createPasswordPolicy({ strength: false, maxLength: 5000 })).toThrow(TypeError)
+    expect(() => createPasswordPolicy({ strength: false, history: -1 })).toThrow(TypeError)
+    expect(() => createPasswordPolicy({ strength: false, maxLength: 64, history: 0 })).not.toThrow()
+  })
+
+  it('refuses a strength rule without an estimator: core ships none, and the rule must not vanish silently', () => {
+    // @ts-expect-error strength is required
+    expect(() => createPasswordPolicy({ history: 5 })).toThrow(/strength/)
+    // @ts-expect-error an estimator is required
+    expect(() => createPasswordPolicy({ strength: { minScore: 3 } })).toThrow(/strength/)
   })
 })

@@ -6,7 +6,6 @@ import { lengthViolations } from './length.js'
 import { personalDataViolations } from './personal-data.js'
 import type { PasswordRule, PolicyViolation } from './rule.js'
 import { strengthViolations, type StrengthEstimator, type StrengthScore } from './strength.js'
-import { createZxcvbnEstimator } from '../zxcvbn/estimator.js'
 
 /** The longest password any policy may accept, in code points; inputs are bounded before this. */
 export const MAX_POLICY_LENGTH = 1024
@@ -20,8 +19,12 @@ export interface PasswordPolicyOptions {
   readonly maxLength?: number
   /** "At least K of lower/upper/digit/symbol"; off by default. */
   readonly requiredCharacterClasses?: number
-  /** zxcvbn-style minimum score; default `{ minScore: 3 }` with zxcvbn-ts on this thread. */
-  readonly strength?: { readonly minScore?: StrengthScore; readonly estimator?: StrengthEstimator } | false
+  /**
+   * A zxcvbn-style minimum score (default 3) from your estimator, e.g.
+   * `createZxcvbnWorkerEstimator()` from `@resetkit/adapters-node/zxcvbn`; or `false` for none.
+   * Required: core ships no estimator, and a policy must not lose its strength rule silently.
+   */
+  readonly strength: { readonly minScore?: StrengthScore; readonly estimator: StrengthEstimator } | false
   /** Refuse passwords containing the email local part or phone number; default true. */
   readonly refusePersonalData?: boolean
   /** Refuse the ~49,000 most common passwords (and your own additions); default on. */
@@ -45,11 +48,11 @@ function assertWholeNumber(name: string, value: number, min: number, max: number
  * password within the length bounds, so its cost is bounded by `maxLength`.
  *
  * @example
- * const policy = createPasswordPolicy({ minLength: 10, history: 5, blocklist: ['acme'] })
+ * const policy = createPasswordPolicy({ minLength: 10, history: 5, blocklist: ['acme'], strength: { estimator } })
  * await policy.check('acme-2024', { email: 'a@b.c', phoneNumber: null, names: [] })
  * // → [{ rule: 'blocklisted_word', ... }, { rule: 'too_weak', ... }]
  */
-export function createPasswordPolicy(options: PasswordPolicyOptions = {}): PasswordPolicy {
+export function createPasswordPolicy(options: PasswordPolicyOptions): PasswordPolicy {
   const min = options.minLength ?? 8
   const max = options.maxLength ?? NIST_MIN_MAX_LENGTH
   const historySize = options.history ?? 5
@@ -59,13 +62,11 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
   if (options.requiredCharacterClasses !== undefined) {
     assertWholeNumber('requiredCharacterClasses', options.requiredCharacterClasses, 1, 4)
   }
-  const strength =
-    options.strength === false
-      ? undefined
-      : {
-          minScore: options.strength?.minScore ?? 3,
-          estimator: options.strength?.estimator ?? createZxcvbnEstimator(),
-        }
+  // Checked at run time too, for callers without TypeScript.
+  if (options.strength !== false && typeof options.strength?.estimator?.estimate !== 'function') {
+    throw new TypeError('strength must be { estimator } (e.g. createZxcvbnWorkerEstimator() from @resetkit/adapters-node/zxcvbn) or false')
+  }
+  const strength = options.strength === false ? undefined : { minScore: options.strength.minScore ?? 3, estimator: options.strength.estimator }
   const blocklist = createBlocklist(options.blocklist ?? [])
   const commonPassword = options.commonPasswords === false ? undefined : createCommonPasswordRule(options.commonPasswords)
   const refusePersonalData = options.refusePersonalData ?? true

@@ -1,4 +1,4 @@
-import type { StrengthEstimator, StrengthScore } from '../policy/strength.js'
+import type { StrengthEstimator, StrengthScore } from '@resetkit/core'
 import { createRequire } from 'node:module'
 import { useFastDictionaryMatchers, type GetCleanPasswords } from './fast-dictionary.js'
 
@@ -103,7 +103,7 @@ export async function loadZxcvbn(options: ZxcvbnOptions, load: ZxcvbnLoadOptions
 
 /**
  * zxcvbn-ts on the calling thread with bounded options. Good for tests, scripts and light load;
- * a server should prefer `createZxcvbnWorkerEstimator` from `@resetkit/core/zxcvbn-worker`,
+ * a server should prefer `createZxcvbnWorkerEstimator` (same entry),
  * which keeps the event loop free whatever the input.
  */
 export function createZxcvbnEstimator(options: ZxcvbnOptions & ZxcvbnLoadOptions = {}): StrengthEstimator {

@@ -1,12 +1,12 @@
 /**
- * `@resetkit/core/argon2`: the argon2id password hasher. A separate entry so the pure core never
- * loads a native module.
+ * `@resetkit/adapters-node/argon2`: the argon2id password hasher, in worker threads or on libuv's
+ * pool. Its own package so the pure core never loads a native module.
  */
 import { hash, verify, type Algorithm } from '@node-rs/argon2'
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import type { Argon2Task } from './argon2-task.js'
-import type { PasswordHasher } from './ports.js'
+import type { PasswordHasher } from '@resetkit/core'
 
 export interface Argon2Params {
   /** KiB of memory per hash. */

@@ -2,7 +2,7 @@
 // thread priority so estimating never starves the event loop of CPU.
 import { lowerThisThreadPriority } from '../cpu/lower-priority.js'
 import { createZxcvbnEstimator } from './estimator.js'
-import type { StrengthScore } from '../policy/strength.js'
+import type { StrengthScore } from '@resetkit/core'
 
 export interface EstimateTask {
   readonly password: string

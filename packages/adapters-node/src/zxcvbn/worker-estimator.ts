@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina'
-import type { StrengthEstimator } from '../policy/strength.js'
+import type { StrengthEstimator } from '@resetkit/core'
 import { SAFE_ZXCVBN_OPTIONS, type ZxcvbnOptions } from './estimator.js'
 import type { EstimateTask } from './worker.js'
 
