@@ -3,7 +3,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createPasswordPolicy } from '@resetkit/core'
 import { createZxcvbnEstimator, createZxcvbnWorkerEstimator, SAFE_ZXCVBN_OPTIONS } from '@resetkit/adapters-node/zxcvbn'
-import { adversarialPasswords } from '@resetkit/core/testing/adversarial'
+import { adversarialPasswords } from '@resetkit/testing/adversarial'
 
 const context = { email: 'alice@example.com', phoneNumber: '+8613800000001', names: ['Alice'] }
 

@@ -2,7 +2,7 @@
 // process, alternating, on typical, word-based and adversarial passwords:
 // `pnpm build && node bench/zxcvbn-matchers.js`. The adapters-node README quotes its output.
 import { loadZxcvbn } from '@resetkit/adapters-node/zxcvbn'
-import { adversarialPasswords } from '@resetkit/core/testing/adversarial'
+import { adversarialPasswords } from '@resetkit/testing/adversarial'
 import { randomBytes } from 'node:crypto'
 
 const ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!#%&*+-=?@^_~'

@@ -1,4 +1,4 @@
-import { basicAuth, GOOD_PASSWORD, makeHttpWorld, WEB_CLIENT } from '@resetkit/http/testing'
+import { basicAuth, GOOD_PASSWORD, makeHttpWorld, WEB_CLIENT } from '@resetkit/testing/http'
 import express, { type Express } from 'express'
 import express4 from 'express4'
 import request from 'supertest'

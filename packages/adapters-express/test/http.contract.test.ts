@@ -1,4 +1,4 @@
-import { describeHttpContract, nodeHttpTransport } from '@resetkit/http/testing'
+import { describeHttpContract, nodeHttpTransport } from '@resetkit/testing/http'
 import express from 'express'
 import type { AddressInfo } from 'node:net'
 import { createResetkitRouter } from '../src/index.js'

@@ -1,4 +1,4 @@
-import { describeHttpContract, toWireResponse } from '@resetkit/http/testing'
+import { describeHttpContract, toWireResponse } from '@resetkit/testing/http'
 import { createResetkitHandler } from '../src/index.js'
 
 describeHttpContract({

@@ -1,5 +1,5 @@
 import { createResetkitRouter } from '@resetkit/adapters-express'
-import { basicAuth, nodeHttpTransport, makeHttpWorld, toWireResponse, WEB_CLIENT, type Transport, type WireRequest } from '@resetkit/http/testing'
+import { basicAuth, nodeHttpTransport, makeHttpWorld, toWireResponse, WEB_CLIENT, type Transport, type WireRequest } from '@resetkit/testing/http'
 import express from 'express'
 import fc from 'fast-check'
 import type { AddressInfo } from 'node:net'

@@ -1,4 +1,4 @@
-import { describeBreachedPasswordCheckerContract } from '@resetkit/core/testing'
+import { describeBreachedPasswordCheckerContract } from '@resetkit/testing'
 import { createMemoryBreachedPasswords } from '../src/index.js'
 
 describeBreachedPasswordCheckerContract({ name: 'memory', make: createMemoryBreachedPasswords })

@@ -1,4 +1,4 @@
-import { describeAccessTokenVerifierContract, describeClientRegistryContract } from '@resetkit/core/testing'
+import { describeAccessTokenVerifierContract, describeClientRegistryContract } from '@resetkit/testing'
 import { createMemoryAccessTokens, createMemoryClientRegistry } from '../src/index.js'
 
 describeClientRegistryContract({ name: 'memory', make: createMemoryClientRegistry })

@@ -1,4 +1,4 @@
-import { describeOtpStoreContract } from '@resetkit/core/testing'
+import { describeOtpStoreContract } from '@resetkit/testing'
 import { createMemoryOtpStore } from '../src/index.js'
 
 describeOtpStoreContract({ name: 'memory', make: createMemoryOtpStore })

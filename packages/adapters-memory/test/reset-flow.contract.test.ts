@@ -1,4 +1,4 @@
-import { describeResetFlowContract } from '@resetkit/core/testing'
+import { describeResetFlowContract } from '@resetkit/testing'
 import { createMemoryOtpStore, createMemoryUserStore } from '../src/index.js'
 
 describeResetFlowContract({ name: 'memory', make: (users) => ({ users: createMemoryUserStore(users), otpStore: createMemoryOtpStore() }) })

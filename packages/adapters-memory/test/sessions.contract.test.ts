@@ -1,4 +1,4 @@
-import { describeSessionRevokerContract } from '@resetkit/core/testing'
+import { describeSessionRevokerContract } from '@resetkit/testing'
 import { createMemorySessionStore } from '../src/index.js'
 
 describeSessionRevokerContract({ name: 'memory', make: createMemorySessionStore })

@@ -1,4 +1,4 @@
-import { describeUserStoreContract } from '@resetkit/core/testing'
+import { describeUserStoreContract } from '@resetkit/testing'
 import { createMemoryUserStore } from '../src/index.js'
 
 describeUserStoreContract({ name: 'memory', make: (users) => createMemoryUserStore(users) })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createCapturingOtpSender, createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
 import { createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type StrengthEstimator } from '@resetkit/core'
-import { createFastTestHasher } from '@resetkit/core/testing'
+import { createFastTestHasher } from '@resetkit/testing'
 import { createZxcvbnEstimator, loadZxcvbn, type FastMatchersFallback } from '../src/zxcvbn/estimator.js'
 
 /** A reset on memory adapters with this estimator in the policy: a fresh code, then the reset. */

@@ -1,4 +1,4 @@
-import { describeUserStoreContract } from '@resetkit/core/testing'
+import { describeUserStoreContract } from '@resetkit/testing'
 import type { UserSeed } from '@resetkit/core'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'

@@ -1,5 +1,5 @@
 import { createMemoryOtpStore } from '@resetkit/adapters-memory'
-import { describeResetFlowContract, describeUserStoreContract } from '@resetkit/core/testing'
+import { describeResetFlowContract, describeUserStoreContract } from '@resetkit/testing'
 import type { UserSeed } from '@resetkit/core'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'

@@ -1,4 +1,4 @@
-import { describeBreachedPasswordCheckerContract } from '@resetkit/core/testing'
+import { describeBreachedPasswordCheckerContract } from '@resetkit/testing'
 import { afterAll, beforeAll } from 'vitest'
 import { createPwnedPasswordsChecker } from '../src/index.js'
 import { startRangeServer, type RangeServer } from '../src/testing/range-server.js'

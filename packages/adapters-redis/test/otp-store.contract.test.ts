@@ -1,5 +1,5 @@
 import { createMemoryUserStore } from '@resetkit/adapters-memory'
-import { describeOtpStoreContract, describeResetFlowContract } from '@resetkit/core/testing'
+import { describeOtpStoreContract, describeResetFlowContract } from '@resetkit/testing'
 import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
 import { afterAll, describe, it } from 'vitest'

@@ -2,7 +2,7 @@ import { createCapturingAuditLog, createCapturingOtpSender, createMemoryOtpStore
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createPseudonymizer, createSendOtp, type VerificationFailure } from '../src/index.js'
-import { createFastTestHasher } from '../src/testing/fast-hasher.js'
+import { createFastTestHasher } from '@resetkit/testing'
 import { aliceEmail, makeWorld } from './world.js'
 
 const pseudonymKey = 'audit-test-key-0123456789'

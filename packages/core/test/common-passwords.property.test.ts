@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createPasswordPolicy } from '../src/policy/password-policy.js'
 import { createCommonPasswordRule } from '../src/policy/common-passwords.js'
-import { passwordArbitrary } from '../src/testing/arbitraries.js'
+import { passwordArbitrary } from '@resetkit/testing'
 import { aliceEmail, makeWorld } from './world.js'
 
 const COMMON = dictionary['passwords-common']

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createOtpVerifier } from '../src/otp/verifier.js'
 import type { OtpAttempt, OtpCheck } from '../src/ports.js'
 import { createSendOtp } from '../src/send-otp.js'
-import { otpStepsArbitrary } from '../src/testing/arbitraries.js'
+import { otpStepsArbitrary } from '@resetkit/testing'
 import { createCapturingOtpSender } from '@resetkit/adapters-memory'
 
 const TTL_MS = 300_000

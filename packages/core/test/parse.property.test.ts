@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseResetPasswordCommand } from '../src/parse/reset-password-command.js'
 import { parseSendOtpCommand } from '../src/parse/send-otp-command.js'
-import { invalidResetBodyArbitrary, validResetBodyArbitrary } from '../src/testing/arbitraries.js'
+import { invalidResetBodyArbitrary, validResetBodyArbitrary } from '@resetkit/testing'
 
 describe('parsing untrusted bodies', () => {
   it('every well-formed body parses, with exactly its own channel', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createPasswordPolicy } from '../src/policy/password-policy.js'
 import type { PolicyContext } from '../src/policy/rule.js'
 import type { StrengthEstimator, StrengthScore } from '../src/policy/strength.js'
-import { passwordArbitrary } from '../src/testing/arbitraries.js'
+import { passwordArbitrary } from '@resetkit/testing'
 
 // A stand-in estimator whose score the model can predict: one point per 5 code points.
 const lengthScore = (password: string): StrengthScore => Math.min(4, Math.floor([...password].length / 5)) as StrengthScore

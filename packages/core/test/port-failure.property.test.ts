@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { PortUnavailableError, type OtpStore, type PasswordHasher, type UserStore } from '../src/index.js'
-import { createFastTestHasher } from '../src/testing/fast-hasher.js'
+import { createFastTestHasher } from '@resetkit/testing'
 import { ALICE, aliceEmail, makeWorld } from './world.js'
 import { createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
 

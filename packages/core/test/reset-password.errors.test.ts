@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createFastTestHasher } from '../src/testing/fast-hasher.js'
+import { createFastTestHasher } from '@resetkit/testing'
 import { createPasswordPolicy } from '../src/policy/password-policy.js'
 import { ALICE, aliceEmail, alicePhone, makeWorld } from './world.js'
 

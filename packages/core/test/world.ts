@@ -10,7 +10,7 @@ import { createOtpVerifier } from '../src/otp/verifier.js'
 import { createPasswordPolicy } from '../src/policy/password-policy.js'
 import { createResetPassword, type ResetPasswordDeps } from '../src/reset-password.js'
 import { createSendOtp } from '../src/send-otp.js'
-import { createFastTestHasher } from '../src/testing/fast-hasher.js'
+import { createFastTestHasher } from '@resetkit/testing'
 
 export const ALICE: UserSeed = {
   id: 'alice',

@@ -1,6 +1,6 @@
 import { createCapturingOtpSender, createMemoryClientRegistry } from '@resetkit/adapters-memory'
 import type { ClientRegistry } from '@resetkit/core'
-import { createFastTestHasher } from '@resetkit/core/testing'
+import { createFastTestHasher } from '@resetkit/testing'
 import fc from 'fast-check'
 import { Writable } from 'node:stream'
 import { rangeLineFor, startRangeServer, type RangeServer } from '@resetkit/adapters-pwned-passwords/testing'

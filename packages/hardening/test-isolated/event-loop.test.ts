@@ -1,4 +1,4 @@
-import { adversarialPasswords } from '@resetkit/core/testing/adversarial'
+import { adversarialPasswords } from '@resetkit/testing/adversarial'
 import { setPriority } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // The demo's deps in their own process, so the delay measured is the server's alone.

@@ -1,4 +1,4 @@
-import { basicAuth, type WireRequest } from '@resetkit/http/testing'
+import { basicAuth, type WireRequest } from '@resetkit/testing/http'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ALICE, startHarness, STRONG, WEB_AUTH } from './harness.js'

@@ -2,14 +2,14 @@ import { createResetkitRouter } from '@resetkit/adapters-express'
 import type { StrengthEstimator } from '@resetkit/core'
 import { createArgon2Hasher } from '@resetkit/adapters-node/argon2'
 import { createZxcvbnWorkerEstimator } from '@resetkit/adapters-node/zxcvbn'
-import { basicAuth, makeHttpWorld, nodeHttpTransport, WEB_CLIENT, type Transport, type WorldOptions } from '@resetkit/http/testing'
+import { basicAuth, makeHttpWorld, nodeHttpTransport, WEB_CLIENT, type Transport, type WorldOptions } from '@resetkit/testing/http'
 import express from 'express'
 import type { AddressInfo } from 'node:net'
 
 export const WEB_AUTH = basicAuth(WEB_CLIENT.id, WEB_CLIENT.secret)
 export const ALICE = 'alice@example.com'
 export const STRONG = 'Violet-Staircase-Orbit-42'
-export type { Wrap } from '@resetkit/http/testing'
+export type { Wrap } from '@resetkit/testing/http'
 
 export interface HarnessOptions extends Omit<WorldOptions, 'hasher' | 'strength'> {
   readonly hasher?: 'argon2' | 'fast'
@@ -17,7 +17,7 @@ export interface HarnessOptions extends Omit<WorldOptions, 'hasher' | 'strength'
   readonly bodyLimitBytes?: number
 }
 
-/** `@resetkit/http/testing`'s memory world behind Express on an ephemeral port. */
+/** `@resetkit/testing/http`'s memory world behind Express on an ephemeral port. */
 export async function startHarness(options: HarnessOptions = {}) {
   const { hasher, strength, bodyLimitBytes, ...world } = options
   const estimator = strength === 'worker' ? createZxcvbnWorkerEstimator() : undefined

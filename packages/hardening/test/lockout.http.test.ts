@@ -1,7 +1,7 @@
 import { createOtpVerifier, createSendOtp, tokenIdOf } from '@resetkit/core'
 import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore } from '@resetkit/adapters-memory'
 import { createDefaultRateLimits, createResetkitHttp, type HttpRequest } from '@resetkit/http'
-import { basicAuth, makeHttpWorld, WEB_CLIENT } from '@resetkit/http/testing'
+import { basicAuth, makeHttpWorld, WEB_CLIENT } from '@resetkit/testing/http'
 import { describe, expect, it } from 'vitest'
 
 const VICTIM = 'alice@example.com'

@@ -2,7 +2,7 @@ import { createCapturingAuditLog } from '@resetkit/adapters-memory'
 import { createPseudonymizer } from '@resetkit/core'
 import { describe, expect, it } from 'vitest'
 import { createMemoryRateLimiter, createResetkitHttp, type HttpRequest, type RateLimits } from '../src/index.js'
-import { basicAuth, makeHttpWorld, WEB_CLIENT } from '../src/testing/index.js'
+import { basicAuth, makeHttpWorld, WEB_CLIENT } from '@resetkit/testing/http'
 
 const pseudonymKey = 'http-audit-key-0123456789'
 

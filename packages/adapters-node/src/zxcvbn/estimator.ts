@@ -14,7 +14,7 @@ export interface ZxcvbnOptions {
    * 134 of 3,000 generated l33t passwords ("C0ff334nn0yin9", "c41if0rn1@!") scored 3 or more
    * that the default scores lower; at 32, 4 did. With the fast matchers, 32 costs ~2 ms on a
    * 21-character random password and ~6 ms on average over the 436 adversarial passwords of
-   * `@resetkit/core/testing/adversarial`; the worst single check, GC and JIT included, is in
+   * `@resetkit/testing/adversarial`; the worst single check, GC and JIT included, is in
    * `pnpm bench`'s policy table.
    */
   readonly l33tMaxSubstitutions?: number

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { OtpRecord, OtpStore } from '../ports.js'
+import type { OtpRecord, OtpStore } from '@resetkit/core'
 
 export interface OtpStoreContractOptions {
   readonly name: string

@@ -1,5 +1,5 @@
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http'
-import type { ResetkitHttpDeps } from '../handler.js'
+import type { ResetkitHttpDeps } from '@resetkit/http'
 
 /** A request as a test writes it: headers as pairs, so one may be sent twice. */
 export interface WireRequest {

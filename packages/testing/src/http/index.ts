@@ -1,6 +1,6 @@
 /**
- * `@resetkit/http/testing`: the HTTP contract suite for any transport, and the helpers to run it.
- * Needs vitest and @resetkit/adapters-memory.
+ * `@resetkit/testing/http`: the HTTP contract suite for any transport, and the helpers to run it.
+ * Its world runs on @resetkit/adapters-memory.
  */
 export { basicAuth, describeHttpContract, type HttpContractOptions } from './http-contract.js'
 export { nodeHttpTransport, toWireResponse, type ServeTransport, type ServedTransport, type Transport, type WireRequest, type WireResponse } from './transport.js'

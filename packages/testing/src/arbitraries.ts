@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { normaliseEmail } from '../identifier.js'
+import { normaliseEmail } from '@resetkit/core'
 
 /** Normalised (lower-case) email addresses the parser accepts. */
 export const emailArbitrary = (): fc.Arbitrary<string> =>

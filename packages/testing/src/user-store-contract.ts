@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { UserSeed, UserStore } from '../ports.js'
+import type { UserSeed, UserStore } from '@resetkit/core'
 
 export interface UserStoreContractOptions {
   /** Shown in the suite title, e.g. 'memory' or 'postgres'. */

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_BODY_LIMIT_BYTES } from '../handler.js'
-import { createMemoryRateLimiter } from '../rate-limit.js'
+import { createMemoryRateLimiter, DEFAULT_BODY_LIMIT_BYTES } from '@resetkit/http'
 import type { ServeTransport, ServedTransport, Transport, WireResponse } from './transport.js'
 import { GOOD_PASSWORD, makeHttpWorld, WEB_CLIENT, type WorldOptions } from './world.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SessionRevoker } from '../ports.js'
+import type { SessionRevoker } from '@resetkit/core'
 
 export interface SessionRevokerContractOptions {
   readonly name: string

@@ -17,9 +17,8 @@ import {
   type StrengthEstimator,
   type UserStore,
 } from '@resetkit/core'
-import { createFastTestHasher } from '@resetkit/core/testing'
-import type { ResetkitHttpDeps } from '../handler.js'
-import type { RateLimits } from '../rate-limit.js'
+import { createFastTestHasher } from '../fast-hasher.js'
+import type { RateLimits, ResetkitHttpDeps } from '@resetkit/http'
 
 export const WEB_CLIENT = { id: 'web:app', secret: 'web secret:%/&é' } as const
 export const GOOD_PASSWORD = 'Violet-Staircase-Orbit-42'

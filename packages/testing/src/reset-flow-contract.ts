@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import type { Identifier } from '../identifier.js'
-import { createOtpVerifier } from '../otp/verifier.js'
-import { createPasswordPolicy } from '../policy/password-policy.js'
-import type { OtpDelivery, OtpStore, UserSeed, UserStore } from '../ports.js'
-import { createResetPassword } from '../reset-password.js'
-import { createSendOtp } from '../send-otp.js'
+import {
+  createOtpVerifier,
+  createPasswordPolicy,
+  createResetPassword,
+  createSendOtp,
+  type Identifier,
+  type OtpDelivery,
+  type OtpStore,
+  type UserSeed,
+  type UserStore,
+} from '@resetkit/core'
 import { createFastTestHasher } from './fast-hasher.js'
 
 export interface ResetFlowStores {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { BreachedPasswordChecker } from '../ports.js'
+import type { BreachedPasswordChecker } from '@resetkit/core'
 
 export interface BreachedPasswordCheckerContractOptions {
   readonly name: string

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { sha256Hex } from '../crypto/digest.js'
-import type { AccessTokenSeed, AccessTokenVerifier, ClientRegistry, ClientSeed } from '../ports.js'
+import { sha256Hex, type AccessTokenSeed, type AccessTokenVerifier, type ClientRegistry, type ClientSeed } from '@resetkit/core'
 
 export interface ClientRegistryContractOptions {
   readonly name: string

@@ -1,5 +1,5 @@
 /**
- * `@resetkit/core/testing`: contract suites any adapter can run with one line, fast-check
+ * `@resetkit/testing`: contract suites any adapter can run with one line, fast-check
  * arbitraries for your own property tests, and a fast hasher for tests only. Needs vitest and
  * fast-check as (dev) dependencies.
  */
@@ -17,3 +17,4 @@ export { describeBreachedPasswordCheckerContract, type BreachedPasswordCheckerCo
 export * from './arbitraries.js'
 export { adversarialPasswords } from './adversarial-passwords.js'
 export { createFastTestHasher } from './fast-hasher.js'
+export { describePasswordHasherContract, type PasswordHasherContractOptions } from './password-hasher-contract.js'

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { PasswordHasher } from '../ports.js'
+import type { PasswordHasher } from '@resetkit/core'
 
 /**
  * A salted SHA-256 "hasher" for property tests that run thousands of resets. NEVER use it in
