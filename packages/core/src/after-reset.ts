@@ -1,8 +1,9 @@
 import type { Auditor } from './audit/auditor.js'
+import type { AfterResetEffect } from './audit/events.js'
 import { callPort } from './port-call.js'
 import type { Clock, Notifier, OtpAttempt, SessionRevoker, UserRecord } from './ports.js'
 
-export type AfterResetEffect = 'sessions.revokeAllForUser' | 'notifier.notify'
+export type { AfterResetEffect }
 
 export type EffectReport =
   | { readonly effect: AfterResetEffect; readonly ok: true; readonly attempts: number }

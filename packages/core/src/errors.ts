@@ -1,5 +1,4 @@
-import type { Channel } from './identifier.js'
-import type { PolicyViolation } from './policy/rule.js'
+import type { Channel, PolicyViolation } from './ports.js'
 
 /** The request itself is malformed; `field` names the first offending input field. */
 export interface InvalidRequestError {

@@ -1,12 +1,9 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
 import { err, ok, type Result } from 'neverthrow'
 
-export type Channel = 'email' | 'phone_number'
+import type { Channel, Identifier } from './ports.js'
 
-/** A normalised user identifier: a lower-cased email or an E.164 phone number. */
-export type Identifier =
-  | { readonly channel: 'email'; readonly value: string }
-  | { readonly channel: 'phone_number'; readonly value: string }
+export type { Channel, Identifier }
 
 export type { CountryCode }
 

@@ -3,9 +3,30 @@
  * expected outcome (a missing user, a lost race) is a value, and anything thrown or rejected is
  * turned into a typed `server_error` by the use case that called it.
  */
-import type { Channel, Identifier } from './identifier.js'
-import type { PolicyContext, PolicyViolation } from './policy/rule.js'
-import type { AuditEvent } from './audit/events.js'
+// The ground floor: this file imports nothing, so every other module may import it.
+
+export type Channel = 'email' | 'phone_number'
+
+/** A normalised user identifier: a lower-cased email or an E.164 phone number. */
+export type Identifier =
+  | { readonly channel: 'email'; readonly value: string }
+  | { readonly channel: 'phone_number'; readonly value: string }
+
+/** One broken rule, structured so a client can render it in its own words. */
+export interface PolicyViolation {
+  /** Stable id, e.g. `min_length`, `too_weak`. */
+  readonly rule: string
+  readonly params: Readonly<Record<string, number | string>>
+  readonly message: string
+}
+
+/** What the policy may know about the user, to refuse passwords built from it. */
+export interface PolicyContext {
+  readonly email: string | null
+  readonly phoneNumber: string | null
+  readonly names: readonly string[]
+}
+
 
 /** Milliseconds since the Unix epoch. */
 export interface Clock {
@@ -249,10 +270,4 @@ export interface AccessTokenVerifier {
   verify(token: string): Promise<AccessTokenInfo | null>
 }
 
-/**
- * Receives the audit trail. Called synchronously in the request; a returned promise is not
- * awaited, and a throw or rejection is swallowed, so make the log durable and alert inside it.
- */
-export interface AuditLog {
-  record(event: AuditEvent): void | Promise<void>
-}
+// The AuditLog port is declared beside the events it receives, in audit/events.ts.

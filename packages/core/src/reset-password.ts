@@ -16,7 +16,7 @@ import { createPortCaller } from './port-call.js'
 import { createAfterReset, type EffectReport, type FailedEffectReport, type RetryPolicy } from './after-reset.js'
 import { createAuditor, type AuditOptions } from './audit/auditor.js'
 import { verificationFailureOf } from './audit/verification-failure.js'
-import { systemClock } from './crypto/system.js'
+import { systemClock } from './system.js'
 import { breachedPassword, type BreachedPasswordOptions } from './policy/breached-passwords.js'
 import type { Clock, Notifier, OtpAttempt, OtpVerifier, PasswordHasher, PasswordPolicy, SessionRevoker, UserRecord, UserStore } from './ports.js'
 

@@ -1,5 +1,5 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
-import { systemClock, systemRandom } from './crypto/system.js'
+import { systemClock, systemRandom } from './system.js'
 import { tooManyRequests, type SendOtpError } from './errors.js'
 import { codeHashOf, generateCode, generateToken, tokenIdOf } from './otp/secrets.js'
 import type { SendOtpCommand } from './parse/send-otp-command.js'

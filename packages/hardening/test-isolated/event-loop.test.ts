@@ -2,7 +2,7 @@ import { adversarialPasswords } from '@resetkit/testing/adversarial'
 import { setPriority } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // The demo's deps in their own process, so the delay measured is the server's alone.
-import { startBenchServer, type BenchServer } from '../../../bench/server-client.js'
+import { startBenchServer, type BenchServer } from '@resetkit/bench/server-client'
 
 const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%/&')}`)}`
 let server: BenchServer

@@ -1,8 +1,8 @@
 import { hmacSha256 } from '../crypto/digest.js'
-import { systemClock } from '../crypto/system.js'
+import { systemClock } from '../system.js'
 import { identifierKey, type Identifier } from '../identifier.js'
-import type { AuditLog, Clock } from '../ports.js'
-import type { AuditDraft, AuditEvent, TransportAuditDraft } from './events.js'
+import type { Clock } from '../ports.js'
+import type { AuditDraft, AuditEvent, AuditLog, TransportAuditDraft } from './events.js'
 
 export interface AuditOptions {
   readonly log: AuditLog

@@ -3,10 +3,12 @@
  * (a keyed hash of the normalised identifier, never the address itself), and carries only
  * outcomes and reasons: never a password, code, token or secret.
  */
-import type { Channel } from '../identifier.js'
+import type { Channel } from '../ports.js'
 import type { ResetPasswordError } from '../errors.js'
 import type { OtpUsage } from '../ports.js'
-import type { AfterResetEffect } from '../after-reset.js'
+
+/** The effects run after a successful reset, by the port call that performs each. */
+export type AfterResetEffect = 'sessions.revokeAllForUser' | 'notifier.notify'
 
 /** Why a presented token and code were not accepted. */
 export type VerificationFailure =
@@ -106,3 +108,11 @@ export type AuditDraft = SubjectEvent extends infer E ? (E extends SubjectEvent 
 
 /** A transport event before the auditor stamps its time. */
 export type TransportAuditDraft = TransportEvent extends infer E ? (E extends TransportEvent ? Omit<E, 'at'> : never) : never
+
+/**
+ * Receives the audit trail. Called synchronously in the request; a returned promise is not
+ * awaited, and a throw or rejection is swallowed, so make the log durable and alert inside it.
+ */
+export interface AuditLog {
+  record(event: AuditEvent): void | Promise<void>
+}

@@ -1,5 +1,5 @@
 import { constantTimeEqual } from '../crypto/digest.js'
-import { systemClock } from '../crypto/system.js'
+import { systemClock } from '../system.js'
 import type { BadTokenReason, Clock, OtpAttempt, OtpCheck, OtpRecord, OtpStore, OtpVerifier } from '../ports.js'
 import { codeHashOf, tokenIdOf } from './secrets.js'
 import { identifierKey } from '../identifier.js'

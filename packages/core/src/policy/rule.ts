@@ -1,17 +1,6 @@
-/** One broken rule, structured so a client can render it in its own words. */
-export interface PolicyViolation {
-  /** Stable id, e.g. `min_length`, `too_weak`. */
-  readonly rule: string
-  readonly params: Readonly<Record<string, number | string>>
-  readonly message: string
-}
+import type { PolicyContext, PolicyViolation } from '../ports.js'
 
-/** What the policy may know about the user, to refuse passwords built from it. */
-export interface PolicyContext {
-  readonly email: string | null
-  readonly phoneNumber: string | null
-  readonly names: readonly string[]
-}
+export type { PolicyContext, PolicyViolation }
 
 /**
  * A password rule: returns every violation it finds, or none. The password is already

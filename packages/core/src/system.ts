@@ -1,7 +1,7 @@
 // The default implementations of the Clock and RandomSource ports: the only place in core that
 // reads the wall clock or the system's random source.
 import { getRandomValues } from 'node:crypto'
-import type { Clock, RandomSource } from '../ports.js'
+import type { Clock, RandomSource } from './ports.js'
 
 export const systemClock: Clock = { now: () => Date.now() }
 
