@@ -1,5 +1,5 @@
+import { sha256Hex } from '@resetkit/core/internal'
 import {
-  sha256Hex,
   type AccessTokenInfo,
   type AccessTokenSeed,
   type AccessTokenVerifier,

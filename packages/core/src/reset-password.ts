@@ -18,6 +18,7 @@ import { createAuditor, type AuditOptions } from './audit/auditor.js'
 import { verificationFailureOf } from './audit/verification-failure.js'
 import { systemClock } from './system.js'
 import { breachedPassword, type BreachedPasswordOptions } from './policy/breached-passwords.js'
+import { hashesToCompare, historyToKeep } from './policy/history.js'
 import type { Clock, Notifier, OtpAttempt, OtpVerifier, PasswordHasher, PasswordPolicy, SessionRevoker, UserRecord, UserStore } from './ports.js'
 
 export interface ResetPasswordDeps {
@@ -67,7 +68,7 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
   const { users, otp, policy, hasher } = deps
   const call = createPortCaller(deps.portTimeoutMs)
   const maxCommitAttempts = deps.maxCommitAttempts ?? 3
-  const historyLimit = Math.max(0, policy.historySize - 1)
+  const historyLimit = historyToKeep(policy.historySize)
   const clock = deps.clock ?? systemClock
 
   const auditor = createAuditor(deps.audit, clock)
@@ -114,9 +115,7 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
 
   // The current hash and the N − 1 before it, all verified at once: argon2 runs off-thread.
   const checkHistory = (password: string, user: UserRecord): ResultAsync<void, ResetPasswordError> => {
-    const recent = [user.passwordHash, ...user.passwordHistory]
-      .filter((hash): hash is string => hash !== null)
-      .slice(0, policy.historySize)
+    const recent = hashesToCompare(user, policy.historySize)
     return ResultAsync.combine(recent.map((hash) => call('hasher.verify', () => hasher.verify(hash, password)))).andThen(
       (matches) => (matches.includes(true) ? errAsync(recurrentPassword()) : okAsync(undefined)),
     )

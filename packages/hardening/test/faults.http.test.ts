@@ -1,4 +1,4 @@
-import { tokenIdOf } from '@resetkit/core'
+import { tokenIdOf } from '@resetkit/core/internal'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, STRONG, type Wrap } from './harness.js'
 

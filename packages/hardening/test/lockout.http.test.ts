@@ -1,4 +1,5 @@
-import { createOtpVerifier, createSendOtp, tokenIdOf } from '@resetkit/core'
+import { createOtpVerifier, createSendOtp } from '@resetkit/core'
+import { tokenIdOf } from '@resetkit/core/internal'
 import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore } from '@resetkit/adapters-memory'
 import { createDefaultRateLimits, createResetkitHttp, type HttpRequest } from '@resetkit/http'
 import { basicAuth, makeHttpWorld, WEB_CLIENT } from '@resetkit/testing/http'

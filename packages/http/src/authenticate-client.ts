@@ -1,4 +1,5 @@
-import { constantTimeEqual, sha256Hex, type AccessTokenVerifier, type ClientAuthFailure, type ClientRegistry, type PortCaller } from '@resetkit/core'
+import type { AccessTokenVerifier, ClientAuthFailure, ClientRegistry } from '@resetkit/core'
+import { constantTimeEqual, sha256Hex, type PortCaller } from '@resetkit/core/internal'
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
 import { wireError, type WireError } from './http-errors.js'
 import type { PresentedCredentials } from './client-credentials.js'

@@ -1,12 +1,10 @@
+import { createAuditor, createPortCaller, type PortCaller } from '@resetkit/core/internal'
 import {
-  createAuditor,
-  createPortCaller,
   identifierKey,
   type Identifier,
   type AuditOptions,
   parseResetPasswordCommand,
   tooManyRequests,
-  type PortCaller,
   parseSendOtpCommand,
   type ParseOptions,
   type ResetPassword,

@@ -1,13 +1,13 @@
 import { createMemoryClientRegistry } from '@resetkit/adapters-memory'
-import { createPortCaller, sha256Hex } from '@resetkit/core'
+import { createPortCaller, sha256Hex } from '@resetkit/core/internal'
 import { describe, expect, it, vi } from 'vitest'
 
-vi.mock('@resetkit/core', async (importOriginal) => {
-  const original = await importOriginal<typeof import('@resetkit/core')>()
+vi.mock('@resetkit/core/internal', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@resetkit/core/internal')>()
   return { ...original, constantTimeEqual: vi.fn((a: string, b: string) => original.constantTimeEqual(a, b)) }
 })
 
-const core = await import('@resetkit/core')
+const core = await import('@resetkit/core/internal')
 const { authenticateClient } = await import('../src/authenticate-client.js')
 
 describe('client secrets', () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { sha256Hex, type AccessTokenSeed, type AccessTokenVerifier, type ClientRegistry, type ClientSeed } from '@resetkit/core'
+import { sha256Hex } from '@resetkit/core/internal'
+import type { AccessTokenSeed, AccessTokenVerifier, ClientRegistry, ClientSeed } from '@resetkit/core'
 
 export interface ClientRegistryContractOptions {
   readonly name: string
