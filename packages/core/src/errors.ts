@@ -1,12 +1,5 @@
 import type { Channel, PolicyViolation } from './ports.js'
 
-/** The request itself is malformed; `field` names the first offending input field. */
-export interface InvalidRequestError {
-  readonly code: 'invalid_request'
-  readonly field: string
-  readonly description: string
-}
-
 export interface RecurrentPasswordError {
   readonly code: 'recurrent_password'
   readonly description: string
@@ -65,7 +58,6 @@ export interface ServerError {
 export type OtpError = BadOtpTokenError | BadOtpError
 
 export type ResetPasswordError =
-  | InvalidRequestError
   | RecurrentPasswordError
   | InvalidNewPasswordError
   | UserNotFoundError
@@ -74,16 +66,10 @@ export type ResetPasswordError =
   | TooManyRequestsError
   | ServerError
 
-export type SendOtpError = InvalidRequestError | TooManyRequestsError | ServerError
+export type SendOtpError = TooManyRequestsError | ServerError
 
 /** Every wire code the library can produce. */
 export type ErrorCode = ResetPasswordError['code'] | SendOtpError['code']
-
-export const invalidRequest = (field: string, description: string): InvalidRequestError => ({
-  code: 'invalid_request',
-  field,
-  description,
-})
 
 export const recurrentPassword = (): RecurrentPasswordError => ({
   code: 'recurrent_password',

@@ -9,18 +9,17 @@ export {
   type CountryCode,
   type Identifier,
 } from './identifier.js'
-export { parseResetPasswordCommand, type ParseOptions, type ResetPasswordCommand } from './parse/reset-password-command.js'
-export { parseSendOtpCommand, OTP_USAGES, type SendOtpCommand } from './parse/send-otp-command.js'
 export {
   createResetPassword,
   type ResetPassword,
+  type ResetPasswordCommand,
   type ResetPasswordDeps,
   type ResetPasswordSuccess,
 } from './reset-password.js'
 export { type AfterResetEffect, type EffectReport, type FailedEffectReport, type RetryPolicy } from './after-reset.js'
 export { createPseudonymizer, type AuditOptions } from './audit/auditor.js'
 export type { AuditEvent, AuditEventType, AuditLog, ClientAuthFailure, VerificationFailure } from './audit/events.js'
-export { createSendOtp, type ResendLimits, type SendOtp, type SendOtpDeps, type SendOtpSuccess } from './send-otp.js'
+export { createSendOtp, OTP_USAGES, type SendOtpCommand, type ResendLimits, type SendOtp, type SendOtpDeps, type SendOtpSuccess } from './send-otp.js'
 export { createOtpVerifier, type OtpVerifierOptions } from './otp/verifier.js'
 export { createPasswordPolicy, MAX_POLICY_LENGTH, type PasswordPolicyOptions } from './policy/password-policy.js'
 export { codePointLength, type PasswordRule, type PolicyContext, type PolicyViolation } from './policy/rule.js'

@@ -11,7 +11,6 @@ import {
   type ResetPasswordError,
 } from './errors.js'
 import type { Identifier } from './identifier.js'
-import type { ResetPasswordCommand } from './parse/reset-password-command.js'
 import { createPortCaller } from './port-call.js'
 import { createAfterReset, type EffectReport, type FailedEffectReport, type RetryPolicy } from './after-reset.js'
 import { createAuditor, type AuditOptions } from './audit/auditor.js'
@@ -43,6 +42,17 @@ export interface ResetPasswordDeps {
   readonly audit?: AuditOptions
   /** Refuses passwords from a breach corpus (e.g. Pwned Passwords), after the cheap rules pass. */
   readonly breachedPasswords?: BreachedPasswordOptions
+}
+
+/** A reset request whose shape is known good; the identifier is already normalised. */
+export interface ResetPasswordCommand {
+  /** The client that authenticated the request (the HTTP layer decides who that is). */
+  readonly clientId: string
+  readonly password: string
+  /** Exactly one channel: the type cannot hold both an email and a phone number. */
+  readonly identifier: Identifier
+  readonly otpToken: string
+  readonly otp: string
 }
 
 export interface ResetPasswordSuccess {

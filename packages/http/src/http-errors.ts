@@ -2,6 +2,7 @@ import type { ClientAuthFailure, ErrorCode, ServerError } from '@resetkit/core'
 
 /** Failures that exist only over HTTP, before the use case is reached. */
 export type HttpOnlyCode =
+  | 'invalid_request'
   | 'invalid_client'
   | 'insufficient_scope'
   | 'unsupported_media_type'

@@ -17,3 +17,7 @@ export {
   type RateLimits,
   type RateLimitWindow,
 } from './rate-limit.js'
+export { DEFAULT_REGION, parseResetPasswordCommand, type ParseOptions } from './parse/reset-password-command.js'
+export { parseSendOtpCommand } from './parse/send-otp-command.js'
+export { invalidRequest, type InvalidRequestError } from './parse/invalid-request.js'
+export { INPUT_LIMITS } from './parse/limits.js'

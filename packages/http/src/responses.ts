@@ -1,4 +1,5 @@
 import type { ResetPasswordError, SendOtpError } from '@resetkit/core'
+import type { InvalidRequestError } from './parse/invalid-request.js'
 import { statusOf, type WireError } from './http-errors.js'
 import type { HttpResponse } from './http-types.js'
 
@@ -24,7 +25,7 @@ export function errorResponse(error: WireError): HttpResponse {
  * A use-case error as it goes on the wire. Server-side failures get a fixed text: the cause,
  * the port name and any stack stay in the process.
  */
-export function fromUseCaseError(error: ResetPasswordError | SendOtpError): WireError {
+export function fromUseCaseError(error: ResetPasswordError | SendOtpError | InvalidRequestError): WireError {
   switch (error.code) {
     case 'server_error':
       return { code: 'server_error', serverError: error }

@@ -1,19 +1,10 @@
+import { OTP_USAGES, type OtpUsage, type SendOtpCommand } from '@resetkit/core'
 import { err, type Result } from 'neverthrow'
-import { invalidRequest, type InvalidRequestError } from '../errors.js'
-import type { Identifier } from '../identifier.js'
-import type { OtpUsage } from '../ports.js'
+import { invalidRequest, type InvalidRequestError } from './invalid-request.js'
 import { readChannel, readIdentifier } from './channel-fields.js'
 import { asFields, readString } from './fields.js'
 import { INPUT_LIMITS } from './limits.js'
-import type { ParseOptions } from './reset-password-command.js'
-
-export const OTP_USAGES: readonly OtpUsage[] = ['reset_password', 'login', 'signup', 'update_userinfo']
-
-export interface SendOtpCommand {
-  readonly clientId: string
-  readonly usage: OtpUsage
-  readonly identifier: Identifier
-}
+import { DEFAULT_REGION, type ParseOptions } from './reset-password-command.js'
 
 const isUsage = (value: string): value is OtpUsage => (OTP_USAGES as readonly string[]).includes(value)
 
@@ -33,7 +24,7 @@ export function parseSendOtpCommand(
     readString(fields, 'usage', INPUT_LIMITS.usage).andThen((usage) => {
       if (!isUsage(usage)) return err(invalidRequest('usage', `usage must be one of ${OTP_USAGES.join(', ')}.`))
       return readChannel(fields, []).andThen(({ channel, values: [raw = ''] }) =>
-        readIdentifier(channel, raw, options.defaultRegion ?? 'CN').map((identifier) => ({ clientId, usage, identifier })),
+        readIdentifier(channel, raw, options.defaultRegion ?? DEFAULT_REGION).map((identifier) => ({ clientId, usage, identifier })),
       )
     }),
   )

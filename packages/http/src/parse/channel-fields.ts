@@ -1,6 +1,6 @@
 import { err, Result } from 'neverthrow'
-import { invalidRequest, type InvalidRequestError } from '../errors.js'
-import { normaliseIdentifier, type Channel, type CountryCode, type Identifier } from '../identifier.js'
+import { normaliseIdentifier, type Channel, type CountryCode, type Identifier } from '@resetkit/core'
+import { invalidRequest, type InvalidRequestError } from './invalid-request.js'
 import { isPresent, readString, type Fields } from './fields.js'
 import { INPUT_LIMITS } from './limits.js'
 

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from 'neverthrow'
-import { invalidRequest, type InvalidRequestError } from '../errors.js'
+import { invalidRequest, type InvalidRequestError } from './invalid-request.js'
 
 export type Fields = Readonly<Record<string, unknown>>
 

@@ -1,25 +1,17 @@
+import type { CountryCode, ResetPasswordCommand } from '@resetkit/core'
 import type { Result } from 'neverthrow'
-import type { InvalidRequestError } from '../errors.js'
-import type { CountryCode, Identifier } from '../identifier.js'
+import type { InvalidRequestError } from './invalid-request.js'
 import { readChannel, readIdentifier } from './channel-fields.js'
 import { asFields, readString } from './fields.js'
 import { INPUT_LIMITS } from './limits.js'
 
-/** A reset request whose shape is known good; the identifier is already normalised. */
-export interface ResetPasswordCommand {
-  /** The client that authenticated the request (the HTTP layer decides who that is). */
-  readonly clientId: string
-  readonly password: string
-  /** Exactly one channel: the type cannot hold both an email and a phone number. */
-  readonly identifier: Identifier
-  readonly otpToken: string
-  readonly otp: string
-}
-
 export interface ParseOptions {
-  /** Region for phone numbers written without `+`, e.g. 'CN' for +86. Default 'CN'. */
+  /** Region for phone numbers written without `+`, e.g. 'CN' for +86. Default `DEFAULT_REGION`. */
   readonly defaultRegion?: CountryCode
 }
+
+/** The CIAM's home market: mainland-China numbers may be written without +86. */
+export const DEFAULT_REGION: CountryCode = 'CN'
 
 /**
  * Turns an untrusted body (e.g. parsed JSON) into a command, naming the first wrong field.
@@ -39,7 +31,7 @@ export function parseResetPasswordCommand(
   return asFields(input).andThen((fields) =>
     readString(fields, 'password', INPUT_LIMITS.password).andThen((password) =>
       readChannel(fields, ['token', 'code']).andThen(({ channel, values: [raw = '', otpToken = '', otp = ''] }) =>
-        readIdentifier(channel, raw, options.defaultRegion ?? 'CN').map((identifier) => ({ clientId, password, identifier, otpToken, otp })),
+        readIdentifier(channel, raw, options.defaultRegion ?? DEFAULT_REGION).map((identifier) => ({ clientId, password, identifier, otpToken, otp })),
       ),
     ),
   )
