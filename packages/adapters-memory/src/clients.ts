@@ -6,7 +6,7 @@ import {
   type ClientRecord,
   type ClientRegistry,
   type ClientSeed,
-} from '@resetkit/core'
+} from '@resetkit/http'
 
 /** Clients in a Map; secrets are hashed on the way in. */
 export function createMemoryClientRegistry(seeds: readonly ClientSeed[]): ClientRegistry {

@@ -235,39 +235,7 @@ export interface Notifier {
   notify(notice: PasswordChangedNotice): Promise<void>
 }
 
-export type ClientType = 'web' | 'spa' | 'native'
-
-export interface ClientRecord {
-  readonly id: string
-  readonly type: ClientType
-  /** Hex SHA-256 of the secret for `web` clients; null for public clients. */
-  readonly secretHash: string | null
-}
-
-/** A client as given to a registry (seeding, tests): the secret is plain and stored hashed. */
-export interface ClientSeed {
-  readonly id: string
-  readonly type: ClientType
-  readonly secret?: string
-}
-
-export interface ClientRegistry {
-  findById(clientId: string): Promise<ClientRecord | null>
-}
-
-export interface AccessTokenInfo {
-  readonly clientId: string
-  readonly scopes: readonly string[]
-}
-
-/** An access token as given to a verifier (seeding, tests). */
-export interface AccessTokenSeed extends AccessTokenInfo {
-  readonly token: string
-}
-
-export interface AccessTokenVerifier {
-  /** The token's client and scopes, or null for an unknown, expired or revoked token. */
-  verify(token: string): Promise<AccessTokenInfo | null>
-}
+// The ClientRegistry and AccessTokenVerifier ports decide who is calling: a transport concern,
+// so they live in @resetkit/http beside its RateLimiter.
 
 // The AuditLog port is declared beside the events it receives, in audit/events.ts.

@@ -1,4 +1,5 @@
-import type { AccessTokenSeed, ClientSeed, UserSeed } from '@resetkit/core'
+import type { UserSeed } from '@resetkit/core'
+import type { AccessTokenSeed, ClientSeed } from '@resetkit/http'
 
 /** Fixed so the README and black-box tests can rely on them. */
 export const DEMO_CLIENTS: readonly ClientSeed[] = [

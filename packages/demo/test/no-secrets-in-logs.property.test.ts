@@ -1,5 +1,5 @@
 import { createCapturingOtpSender, createMemoryClientRegistry } from '@resetkit/adapters-memory'
-import type { ClientRegistry } from '@resetkit/core'
+import type { ClientRegistry } from '@resetkit/http'
 import { createFastTestHasher } from '@resetkit/testing'
 import fc from 'fast-check'
 import { Writable } from 'node:stream'

@@ -1,4 +1,5 @@
-import type { AccessTokenVerifier, ClientAuthFailure, ClientRegistry } from '@resetkit/core'
+import type { ClientAuthFailure } from '@resetkit/core'
+import type { AccessTokenVerifier, ClientRegistry } from './ports.js'
 import { constantTimeEqual, sha256Hex, type PortCaller } from '@resetkit/core/internal'
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
 import { wireError, type WireError } from './http-errors.js'

@@ -12,8 +12,6 @@ export {
   fromRateLimiterFlexible,
   ipRateLimitKey,
   type FlexibleLimiter,
-  type RateLimitDecision,
-  type RateLimiter,
   type RateLimits,
   type RateLimitWindow,
 } from './rate-limit.js'
@@ -21,3 +19,4 @@ export { DEFAULT_REGION, parseResetPasswordCommand, type ParseOptions } from './
 export { parseSendOtpCommand } from './parse/send-otp-command.js'
 export { invalidRequest, type InvalidRequestError } from './parse/invalid-request.js'
 export { INPUT_LIMITS } from './parse/limits.js'
+export type * from './ports.js'

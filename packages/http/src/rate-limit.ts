@@ -1,14 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
-export type RateLimitDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number }
-
-/**
- * Counts one request under `key`. A port, so every transport and every instance can share one
- * store (memory for one process; Redis for many). Rejecting means the store failed.
- */
-export interface RateLimiter {
-  consume(key: string): Promise<RateLimitDecision>
-}
+import type { RateLimiter } from './ports.js'
 
 /** The part of a rate-limiter-flexible limiter (any store: memory, Redis, Postgres…) we use. */
 export interface FlexibleLimiter {

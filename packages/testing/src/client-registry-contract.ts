@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { sha256Hex } from '@resetkit/core/internal'
-import type { AccessTokenSeed, AccessTokenVerifier, ClientRegistry, ClientSeed } from '@resetkit/core'
+import type { AccessTokenSeed, AccessTokenVerifier, ClientRegistry, ClientSeed } from '@resetkit/http'
 
 export interface ClientRegistryContractOptions {
   readonly name: string
