@@ -1,4 +1,5 @@
 import type { OtpRecord, OtpStore } from '@resetkit/core'
+import { liveCodeKey } from '@resetkit/core/internal'
 import { createWindowBudgets } from './window-budget.js'
 
 export interface MemoryOtpStore extends OtpStore {
@@ -10,9 +11,6 @@ export interface MemoryOtpStore extends OtpStore {
 
 // Sweeping expired records on every issue would be O(n) per send; every 256th keeps it amortised.
 const SWEEP_EVERY = 256
-
-const liveKey = (record: OtpRecord): string =>
-  JSON.stringify([record.clientId, record.usage, record.identifier.channel, record.identifier.value])
 
 /**
  * OTP state in Maps. Every method does its read-check-write with no await in between, so each
@@ -29,7 +27,7 @@ export function createMemoryOtpStore(): MemoryOtpStore {
     for (const [tokenId, record] of records) {
       if (record.expiresAt <= now) {
         records.delete(tokenId)
-        if (liveTokenIds.get(liveKey(record)) === tokenId) liveTokenIds.delete(liveKey(record))
+        if (liveTokenIds.get(liveCodeKey(record)) === tokenId) liveTokenIds.delete(liveCodeKey(record))
       }
     }
   }
@@ -47,7 +45,7 @@ export function createMemoryOtpStore(): MemoryOtpStore {
     windowCount: () => windows.size(),
     async issue(record) {
       if (++issued % SWEEP_EVERY === 0) sweep(record.issuedAt)
-      const key = liveKey(record)
+      const key = liveCodeKey(record)
       const previous = liveTokenIds.get(key)
       if (previous !== undefined) records.delete(previous)
       liveTokenIds.set(key, record.tokenId)

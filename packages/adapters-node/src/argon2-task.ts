@@ -1,6 +1,7 @@
 // Runs inside a piscina worker: argon2id at lowered thread priority, so hashing never starves
 // the event loop of CPU on a small machine.
-import { hashSync, verifySync, type Algorithm } from '@node-rs/argon2'
+import { hashSync, verifySync } from '@node-rs/argon2'
+import { ARGON2ID } from './argon2-id.js'
 import { lowerThisThreadPriority } from './cpu/lower-priority.js'
 
 lowerThisThreadPriority()
@@ -8,9 +9,6 @@ lowerThisThreadPriority()
 export type Argon2Task =
   | { readonly op: 'hash'; readonly password: string; readonly memoryCost: number; readonly timeCost: number; readonly parallelism: number }
   | { readonly op: 'verify'; readonly encoded: string; readonly password: string }
-
-// Algorithm is an ambient const enum, unreadable under isolatedModules; 2 is its Argon2id.
-const ARGON2ID = 2 as Algorithm
 
 export default function run(task: Argon2Task): string | boolean {
   if (task.op === 'verify') return verifySync(task.encoded, task.password)

@@ -2,7 +2,8 @@
  * `@resetkit/adapters-node/argon2`: the argon2id password hasher, in worker threads or on libuv's
  * pool. Its own package so the pure core never loads a native module.
  */
-import { hash, verify, type Algorithm } from '@node-rs/argon2'
+import { hash, verify } from '@node-rs/argon2'
+import { ARGON2ID } from './argon2-id.js'
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import type { Argon2Task } from './argon2-task.js'
@@ -23,8 +24,6 @@ export interface Argon2Hasher extends PasswordHasher {
   needsRehash(encoded: string): boolean
 }
 
-// Algorithm is an ambient const enum, unreadable under isolatedModules; 2 is its Argon2id.
-const ARGON2ID = 2 as Algorithm
 const PHC_PREFIX = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/
 
 function needsRehashFor(params: Argon2Params): (encoded: string) => boolean {

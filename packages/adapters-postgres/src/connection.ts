@@ -105,3 +105,23 @@ export async function withClient<T>(pool: Pool, listener: PoolErrorListener, wor
     client.release(failure)
   }
 }
+
+/**
+ * One transaction on one checked-out client: BEGIN, `work`, COMMIT; anything thrown rolls back
+ * and is rethrown (a connection loss as `PortUnavailableError`). `onBegun` is told once BEGIN
+ * reached the server, so a caller knows whether a retry could repeat an effect.
+ */
+export function inTransaction<T>(pool: Pool, listener: PoolErrorListener, work: (client: PoolClient) => Promise<T>, onBegun: () => void = () => {}): Promise<T> {
+  return withClient(pool, listener, async (client) => {
+    await client.query('BEGIN')
+    onBegun()
+    try {
+      const value = await work(client)
+      await client.query('COMMIT')
+      return value
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw error
+    }
+  })
+}

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Pool } from 'pg'
+import { inTransaction, reportToStderr } from './connection.js'
 import { quote } from './names.js'
 
 /** The shipped migrations, in order. */
@@ -13,19 +14,11 @@ export const MIGRATIONS = ['001_users.sql'] as const
  * await migrate(pool, { schema: 'auth' })
  */
 export async function migrate(pool: Pool, { schema = 'public' }: { schema?: string } = {}): Promise<void> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  await inTransaction(pool, reportToStderr, async (client) => {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`)
     await client.query(`SET LOCAL search_path TO ${quote(schema)}`)
     for (const file of MIGRATIONS) {
       await client.query(await readFile(new URL(`../migrations/${file}`, import.meta.url), 'utf8'))
     }
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
-  }
+  })
 }

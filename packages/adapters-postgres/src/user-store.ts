@@ -1,6 +1,6 @@
 import type { Identifier, UserRecord, UserStatus, UserStore } from '@resetkit/core'
 import type { Pool } from 'pg'
-import { asPortError, guardPool, reportToStderr, retryOnStaleConnection, withClient, type PoolErrorListener } from './connection.js'
+import { asPortError, guardPool, inTransaction, reportToStderr, retryOnStaleConnection, type PoolErrorListener } from './connection.js'
 import { resolveNames, type TableMapping } from './names.js'
 
 export interface PostgresUserStoreOptions extends TableMapping {
@@ -89,35 +89,31 @@ export function createPostgresUserStore(pool: Pool, options: PostgresUserStoreOp
       let began = false
       // A connection lost mid-transaction is rolled back by the server: nothing is half written.
       // Only a change whose BEGIN never went through is tried again on another connection.
-      const attempt = () => withClient(pool, onPoolError, async (client) => {
-        await client.query('BEGIN')
-        began = true
-        try {
-          const { rows } = await client.query<{ password_hash: string | null; version: string }>(
-            `SELECT ${n.passwordHash} AS password_hash, ${n.version}::text AS version FROM ${n.users} WHERE ${n.id} = $1 FOR UPDATE`,
-            [userId],
-          )
-          const current = rows[0]
-          if (current === undefined || Number(current.version) !== expectedVersion) {
-            await client.query('ROLLBACK')
-            return 'conflict'
-          }
-          if (current.password_hash !== null && historyLimit > 0) {
-            await client.query(`INSERT INTO ${n.history} (${n.historyUserId}, ${n.historyHash}) VALUES ($1, $2)`, [userId, current.password_hash])
-          }
-          await client.query(
-            `DELETE FROM ${n.history} WHERE ${n.historyUserId} = $1 AND ${n.historyOrder} NOT IN
-               (SELECT ${n.historyOrder} FROM ${n.history} WHERE ${n.historyUserId} = $1 ORDER BY ${n.historyOrder} DESC LIMIT $2)`,
-            [userId, historyLimit],
-          )
-          await client.query(`UPDATE ${n.users} SET ${n.passwordHash} = $2, ${n.version} = ${n.version} + 1 WHERE ${n.id} = $1`, [userId, newHash])
-          await client.query('COMMIT')
-          return 'changed'
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined)
-          throw error
-        }
-      })
+      const attempt = () =>
+        inTransaction(
+          pool,
+          onPoolError,
+          async (client) => {
+            const { rows } = await client.query<{ password_hash: string | null; version: string }>(
+              `SELECT ${n.passwordHash} AS password_hash, ${n.version}::text AS version FROM ${n.users} WHERE ${n.id} = $1 FOR UPDATE`,
+              [userId],
+            )
+            const current = rows[0]
+            // Nothing written yet: committing now only lets go of the row lock.
+            if (current === undefined || Number(current.version) !== expectedVersion) return 'conflict' as const
+            if (current.password_hash !== null && historyLimit > 0) {
+              await client.query(`INSERT INTO ${n.history} (${n.historyUserId}, ${n.historyHash}) VALUES ($1, $2)`, [userId, current.password_hash])
+            }
+            await client.query(
+              `DELETE FROM ${n.history} WHERE ${n.historyUserId} = $1 AND ${n.historyOrder} NOT IN
+                 (SELECT ${n.historyOrder} FROM ${n.history} WHERE ${n.historyUserId} = $1 ORDER BY ${n.historyOrder} DESC LIMIT $2)`,
+              [userId, historyLimit],
+            )
+            await client.query(`UPDATE ${n.users} SET ${n.passwordHash} = $2, ${n.version} = ${n.version} + 1 WHERE ${n.id} = $1`, [userId, newHash])
+            return 'changed' as const
+          },
+          () => (began = true),
+        )
       return retryOnStaleConnection(pool, attempt, () => !began)
     },
   }

@@ -1,4 +1,5 @@
 import type { OtpRecord, OtpStore, OtpUsage, SendWindow } from '@resetkit/core'
+import { liveCodeKey } from '@resetkit/core/internal'
 import type { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
 import { guarded, watchConnection, type RedisConnectionListener } from './connection.js'
@@ -61,7 +62,7 @@ export function createRedisOtpStore(redis: Redis, options: RedisOtpStoreOptions 
   const graceMs = options.graceMs ?? 60_000
   const recordKey = (tokenId: string): string => `${prefix}otp:${tokenId}`
   const liveKey = (record: OtpRecord): string =>
-    `${prefix}live:${JSON.stringify([record.clientId, record.usage, record.identifier.channel, record.identifier.value])}`
+    `${prefix}live:${liveCodeKey(record)}`
 
   watchConnection(redis, options.onConnection)
   const run = <T>(call: () => Promise<T>): Promise<T> => guarded(redis, call)

@@ -2,7 +2,7 @@ import type { ClientAuthFailure } from '@resetkit/core'
 import type { AccessTokenVerifier, ClientRegistry } from './ports.js'
 import { constantTimeEqual, sha256Hex, type PortCaller } from '@resetkit/core/internal'
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
-import { wireError, type WireError } from './http-errors.js'
+import { CHALLENGES, wireError, type WireError } from './http-errors.js'
 import type { PresentedCredentials } from './client-credentials.js'
 import { fromUseCaseError } from './responses.js'
 
@@ -12,9 +12,6 @@ export interface ClientAuthDeps {
   readonly tokens?: AccessTokenVerifier
 }
 
-const BEARER_INVALID = { 'www-authenticate': 'Bearer error="invalid_token"' }
-const BEARER_SCOPE = { 'www-authenticate': 'Bearer error="insufficient_scope", scope="openid"' }
-const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="resetkit", charset="UTF-8"' }
 
 /**
  * Decides which client is calling. Web clients must prove their secret (compared as SHA-256
@@ -26,11 +23,11 @@ export function authenticateClient(deps: ClientAuthDeps, call: PortCaller, prese
     const { tokens } = deps
     const bearerRefused = (error: WireError, reason: ClientAuthFailure, clientId?: string): ResultAsync<string, WireError> =>
       errAsync({ ...error, authFailure: { reason, method: 'bearer', ...(clientId === undefined ? {} : { clientId }) } })
-    if (tokens === undefined) return bearerRefused(wireError('invalid_client', 'Bearer tokens are not accepted here.', BEARER_INVALID), 'bearer_not_accepted')
+    if (tokens === undefined) return bearerRefused(wireError('invalid_client', 'Bearer tokens are not accepted here.', CHALLENGES.invalidToken), 'bearer_not_accepted')
     return call('tokens.verify', () => tokens.verify(presented.token)).mapErr(fromUseCaseError).andThen((info) => {
-      if (info === null) return bearerRefused(wireError('invalid_client', 'The access token is not valid.', BEARER_INVALID), 'invalid_token')
+      if (info === null) return bearerRefused(wireError('invalid_client', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token')
       if (!info.scopes.includes('openid')) {
-        return bearerRefused(wireError('insufficient_scope', 'The access token lacks the openid scope.', BEARER_SCOPE), 'insufficient_scope', info.clientId)
+        return bearerRefused(wireError('insufficient_scope', 'The access token lacks the openid scope.', CHALLENGES.insufficientScope), 'insufficient_scope', info.clientId)
       }
       if (presented.bodyClientId !== null && presented.bodyClientId !== info.clientId) {
         return bearerRefused(wireError('invalid_request', 'client_id does not match the access token.'), 'client_id_mismatch', info.clientId)
@@ -41,7 +38,7 @@ export function authenticateClient(deps: ClientAuthDeps, call: PortCaller, prese
   // One answer for every reason, so a caller learns nothing about which clients exist.
   const refused = (reason: ClientAuthFailure, clientId?: string): ResultAsync<string, WireError> =>
     errAsync({
-      ...wireError('invalid_client', 'Client authentication failed.', BASIC_CHALLENGE),
+      ...wireError('invalid_client', 'Client authentication failed.', CHALLENGES.basic),
       authFailure: { reason, method: presented.via, ...(clientId === undefined ? {} : { clientId }) },
     })
   return call('clients.findById', () => deps.clients.findById(presented.clientId)).mapErr(fromUseCaseError).andThen((client) => {

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from 'neverthrow'
-import { wireError, type WireError } from './http-errors.js'
+import { CHALLENGES, wireError, type WireError } from './http-errors.js'
 import type { HttpHeaders } from './http-types.js'
 
 /** What the caller presented, before anything is checked against the registry. */
@@ -10,9 +10,8 @@ export type PresentedCredentials =
 const MAX_CREDENTIAL_LENGTH = 1024
 // Web-standard decoding (no Buffer), so every runtime decodes Basic credentials alike.
 const utf8 = new TextDecoder()
-const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="resetkit", charset="UTF-8"' }
 
-const invalidClient = (description: string): WireError => wireError('invalid_client', description, BASIC_CHALLENGE)
+const invalidClient = (description: string): WireError => wireError('invalid_client', description, CHALLENGES.basic)
 
 /** atob throws on a bad length ("A"), so it is caught here, not by the caller's 500 path. */
 function decodeBase64(encoded: string): string | null {
@@ -86,7 +85,7 @@ export function presentedCredentials(
 
   if (scheme === 'bearer') {
     if (value.length === 0 || value.length > MAX_CREDENTIAL_LENGTH) {
-      return err(wireError('invalid_client', 'Malformed Bearer token.', { 'www-authenticate': 'Bearer error="invalid_token"' }))
+      return err(wireError('invalid_client', 'Malformed Bearer token.', CHALLENGES.invalidToken))
     }
     if (bodySecret !== null) return err(wireError('invalid_request', 'Use one client authentication method, not two.'))
     return ok({ method: 'bearer', token: value, bodyClientId: bodyId })

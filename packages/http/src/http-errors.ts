@@ -1,5 +1,12 @@
 import type { ClientAuthFailure, ErrorCode, ServerError } from '@resetkit/core'
 
+/** The `WWW-Authenticate` challenges (RFC 7617 Basic, RFC 6750 Bearer), one home for each. */
+export const CHALLENGES = {
+  basic: { 'www-authenticate': 'Basic realm="resetkit", charset="UTF-8"' },
+  invalidToken: { 'www-authenticate': 'Bearer error="invalid_token"' },
+  insufficientScope: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="openid"' },
+} as const
+
 /** Failures that exist only over HTTP, before the use case is reached. */
 export type HttpOnlyCode =
   | 'invalid_request'

@@ -1,6 +1,6 @@
 import type { PolicyViolation } from './rule.js'
 
-const fold = (text: string): string => text.normalize('NFKC').toLowerCase()
+import { fold } from './rule.js'
 
 /** Refuses passwords containing any of `words`, compared NFKC-normalised and case-folded. */
 export function createBlocklist(words: readonly string[]): (password: string) => PolicyViolation[] {

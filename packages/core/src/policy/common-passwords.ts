@@ -1,6 +1,6 @@
 import type { PolicyViolation } from './rule.js'
 
-const fold = (text: string): string => text.normalize('NFKC').toLowerCase()
+import { fold } from './rule.js'
 
 export interface CommonPasswordOptions {
   /** Your own words (product names, last year's breach…), added to the built-in list. */

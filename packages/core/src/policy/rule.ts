@@ -23,3 +23,6 @@ export const codePointLength = (text: string): number => {
   for (const _ of text) count++
   return count
 }
+
+/** The case fold the word rules compare under: NFKC, then lower case, so 'ＡＣＭＥ' is 'acme'. */
+export const fold = (text: string): string => text.normalize('NFKC').toLowerCase()

@@ -1,5 +1,5 @@
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http'
-import type { ResetkitHttpDeps } from '@resetkit/http'
+import type { HttpResponse, ResetkitHttpDeps } from '@resetkit/http'
 
 /** A request as a test writes it: headers as pairs, so one may be sent twice. */
 export interface WireRequest {
@@ -9,12 +9,8 @@ export interface WireRequest {
   readonly body?: string
 }
 
-export interface WireResponse {
-  readonly status: number
-  /** Lower-case names. */
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string
-}
+/** What a transport answered, as read off the wire: the same shape as http's own response. */
+export type WireResponse = HttpResponse
 
 export type Transport = (request: WireRequest) => Promise<WireResponse>
 
