@@ -23,7 +23,10 @@ export interface TableMapping {
 /** SQL identifier quoting: names come from configuration, never from requests, but still. */
 export const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`
 
-export function resolveNames(mapping: TableMapping = {}) {
+/** Every table and column name, quoted, with the defaults filled in. */
+export type ResolvedNames = Readonly<Record<'users' | 'id' | 'email' | 'phoneNumber' | 'status' | 'names' | 'passwordHash' | 'version' | 'history' | 'historyOrder' | 'historyUserId' | 'historyHash', string>>
+
+export function resolveNames(mapping: TableMapping = {}): ResolvedNames {
   const schema = quote(mapping.schema ?? 'public')
   const users = mapping.users ?? {}
   const history = mapping.history ?? {}

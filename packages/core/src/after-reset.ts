@@ -32,6 +32,7 @@ export async function runWithRetry(effect: AfterResetEffect, run: () => Promise<
   const attempts = policy.attempts ?? 3
   let cause: unknown
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    // eslint-disable-next-line neverthrow/must-use-result -- handled by isOk()/isErr() below, which the rule does not recognise
     const result = await callPort(effect, run, policy.timeoutMs ?? 5000)
     if (result.isOk()) return { effect, ok: true, attempts: attempt }
     cause = result.error.cause ?? result.error

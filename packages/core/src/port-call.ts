@@ -7,6 +7,7 @@ const TIMED_OUT = Symbol('timed out')
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a private symbol, told apart from every port's own rejection
     timer = setTimeout(() => reject(TIMED_OUT), timeoutMs)
     // A pending port call must not keep the host process alive.
     timer.unref?.()

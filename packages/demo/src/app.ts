@@ -6,9 +6,9 @@ import { createDemoDeps, type DemoOverrides } from './deps.js'
 export interface DemoApp {
   readonly app: Express
   /** Whether every store answers now. */
-  ready(): Promise<boolean>
+  readonly ready: () => Promise<boolean>
   /** Stops the zxcvbn worker. */
-  close(): Promise<void>
+  readonly close: () => Promise<void>
 }
 
 export const HEALTH_PATH = '/healthz'

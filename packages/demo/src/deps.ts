@@ -24,9 +24,9 @@ export interface DemoOverrides {
 
 export interface DemoDeps extends ResetkitHttpDeps {
   /** Whether every store answers now. */
-  ready(): Promise<boolean>
+  readonly ready: () => Promise<boolean>
   /** Stops the zxcvbn worker. */
-  close(): Promise<void>
+  readonly close: () => Promise<void>
 }
 
 /**

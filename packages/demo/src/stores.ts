@@ -14,8 +14,8 @@ export interface DemoStores {
   /** Shared by every instance when the stores are shared. */
   readonly rateLimit: RateLimits
   /** Whether every store answers now (the readiness check behind `GET /healthz`). */
-  ready(): Promise<boolean>
-  close(): Promise<void>
+  readonly ready: () => Promise<boolean>
+  readonly close: () => Promise<void>
 }
 
 const READY_TIMEOUT_MS = 2000

@@ -68,6 +68,7 @@ export function presentedCredentials(
   headers: HttpHeaders,
   body: Readonly<Record<string, unknown>>,
 ): Result<PresentedCredentials, WireError> {
+  // eslint-disable-next-line neverthrow/must-use-result -- handled by isOk()/isErr() below, which the rule does not recognise
   const fromBody = bodyString(body, 'client_id').andThen((clientId) =>
     bodyString(body, 'client_secret').map((clientSecret) => ({ clientId, clientSecret })),
   )

@@ -119,6 +119,7 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
 
   return async (request) => {
     try {
+      // eslint-disable-next-line neverthrow/must-use-result -- handled by isOk()/isErr() below, which the rule does not recognise
       const result = await route(request)
       if (result.isOk()) return result.value
       report(result.error, request.path)

@@ -56,8 +56,8 @@ export function createAuditor(options: AuditOptions | undefined, clock: Clock = 
   }
   return {
     record: (identifier, draft) =>
-      emit(() => ({ ...draft, at: clock.now(), channel: identifier.channel, subject: hash(identifierKey(identifier)) }) as AuditEvent),
-    recordTransport: (draft) => emit(() => ({ ...draft, at: clock.now() }) as AuditEvent),
+      emit(() => ({ ...draft, at: clock.now(), channel: identifier.channel, subject: hash(identifierKey(identifier)) })),
+    recordTransport: (draft) => emit(() => ({ ...draft, at: clock.now() })),
     pseudonym: hash,
   }
 }

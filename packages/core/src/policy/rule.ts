@@ -20,7 +20,8 @@ export type PasswordRule = (
 /** Length in Unicode code points, as NIST SP 800-63B counts it (not UTF-16 units). */
 export const codePointLength = (text: string): number => {
   let count = 0
-  for (const _ of text) count++
+  // Iterating a string walks code points; counting them needs no array of them.
+  for (const _codePoint of text) count++
   return count
 }
 

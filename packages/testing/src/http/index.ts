@@ -4,4 +4,4 @@
  */
 export { basicAuth, describeHttpContract, type HttpContractOptions } from './http-contract.js'
 export { nodeHttpTransport, toWireResponse, type ServeTransport, type ServedTransport, type Transport, type WireRequest, type WireResponse } from './transport.js'
-export { GOOD_PASSWORD, makeHttpWorld, WEB_CLIENT, type WorldOptions, type Wrap } from './world.js'
+export { GOOD_PASSWORD, makeHttpWorld, WEB_CLIENT, type HttpWorld, type WorldOptions, type Wrap } from './world.js'

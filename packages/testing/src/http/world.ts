@@ -46,7 +46,15 @@ export interface WorldOptions {
 }
 
 /** Everything a transport needs, on memory adapters, plus the captured codes. */
-export async function makeHttpWorld(options: WorldOptions = {}) {
+export interface HttpWorld {
+  readonly deps: ResetkitHttpDeps
+  readonly sender: ReturnType<typeof createCapturingOtpSender>
+  readonly memoryUsers: ReturnType<typeof createMemoryUserStore>
+  readonly memoryOtp: ReturnType<typeof createMemoryOtpStore>
+  readonly hasher: PasswordHasher
+}
+
+export async function makeHttpWorld(options: WorldOptions = {}): Promise<HttpWorld> {
   const wrap: Wrap = options.wrap ?? ((_name, port) => port)
   const hasher = options.hasher ?? createFastTestHasher()
   const memoryUsers = createMemoryUserStore([
