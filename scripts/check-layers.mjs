@@ -22,16 +22,12 @@ const packageOf = (specifier) => (specifier.startsWith('@') ? specifier.split('/
 const isBuiltin = (specifier) => specifier.startsWith('node:') || builtinModules.includes(packageOf(specifier))
 
 // 1. core's domain imports nothing of the world's.
-const FORBIDDEN_IN_CORE = [/^@zxcvbn-ts\/core/, /^@node-rs\//, /^piscina$/, /^fast-check$/, /^vitest$/, /^@resetkit\//]
-// The common-password list is data zxcvbn ships; it is the one @zxcvbn-ts import core keeps,
-// until the list can reach the policy without making every caller pass it.
-const ALLOWED = new Map([['packages/core/src/policy/common-passwords.ts', /^@zxcvbn-ts\/language-common$/]])
+const FORBIDDEN_IN_CORE = [/^@zxcvbn-ts\//, /^@node-rs\//, /^piscina$/, /^fast-check$/, /^vitest$/, /^@resetkit\//]
 const coreFiles = walk(join(root, 'packages/core/src'))
 for (const file of coreFiles) {
   const name = relative(root, file)
   for (const specifier of importsOf(file)) {
-    const allowed = ALLOWED.get(name)?.test(specifier) ?? false
-    if (!allowed && (FORBIDDEN_IN_CORE.some((rule) => rule.test(specifier)) || /^@zxcvbn-ts\//.test(specifier))) problems.push(`${name} imports ${specifier}: core holds the domain only`)
+    if (FORBIDDEN_IN_CORE.some((rule) => rule.test(specifier))) problems.push(`${name} imports ${specifier}: core holds the domain only`)
   }
 }
 

@@ -11,7 +11,7 @@ async function resetWith(estimator: StrengthEstimator, password: string) {
   const sender = createCapturingOtpSender()
   const hasher = createFastTestHasher()
   const users = createMemoryUserStore([{ id: 'alice', email: identifier.value, phoneNumber: null, status: 'active', names: [], passwordHash: await hasher.hash('Initial-Passw0rd!'), passwordHistory: [] }])
-  const policy = createPasswordPolicy({ history: 5, strength: { minScore: 3, estimator } })
+  const policy = createPasswordPolicy({ history: 5, strength: { minScore: 3, estimator }, commonPasswords: false })
   const reset = createResetPassword({ users, otp: createOtpVerifier({ store }), policy, hasher })
   const sent = (await createSendOtp({ store, sender, resendLimits: false })({ clientId: 'web', usage: 'reset_password', identifier }))._unsafeUnwrap()
   return reset({ clientId: 'web', password, identifier, otpToken: sent.otpToken, otp: sender.lastCodeFor(identifier.value) ?? '' })

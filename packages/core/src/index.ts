@@ -26,6 +26,6 @@ export { codePointLength, type PasswordRule, type PolicyContext, type PolicyViol
 export type { StrengthEstimator, StrengthScore } from './policy/strength.js'
 export type { CharacterClass } from './policy/character-classes.js'
 export { breachedPassword, type BreachedPasswordOptions } from './policy/breached-passwords.js'
-export { createCommonPasswordRule, type CommonPasswordOptions } from './policy/common-passwords.js'
+export { createCommonPasswordRule, type CommonPasswordOptions, type CommonPasswordSource } from './policy/common-passwords.js'
 export { isPortUnavailable, PortUnavailableError } from './unavailable.js'
 export { systemClock, systemRandom } from './system.js'

@@ -80,7 +80,7 @@ describe('password policy', () => {
   it('the strength estimator never sees a password outside the length bounds', async () => {
     const seen: string[] = []
     const spy: StrengthEstimator = { estimate: async (password) => (seen.push(password), 4) }
-    const policy = createPasswordPolicy({ strength: { estimator: spy } })
+    const policy = createPasswordPolicy({ strength: { estimator: spy }, commonPasswords: false })
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 300 }), async (password) => {
         await policy.check(password, { email: null, phoneNumber: null, names: [] })
@@ -91,16 +91,18 @@ describe('password policy', () => {
   })
 
   it('refuses a configuration that breaks NIST bounds', () => {
-    expect(() => createPasswordPolicy({ strength: false, maxLength: 32 })).toThrow(TypeError)
-    expect(() => createPasswordPolicy({ strength: false, maxLength: 5000 })).toThrow(TypeError)
-    expect(() => createPasswordPolicy({ strength: false, history: -1 })).toThrow(TypeError)
-    expect(() => createPasswordPolicy({ strength: false, maxLength: 64, history: 0 })).not.toThrow()
+    expect(() => createPasswordPolicy({ strength: false, commonPasswords: false, maxLength: 32 })).toThrow(TypeError)
+    expect(() => createPasswordPolicy({ strength: false, commonPasswords: false, maxLength: 5000 })).toThrow(TypeError)
+    expect(() => createPasswordPolicy({ strength: false, commonPasswords: false, history: -1 })).toThrow(TypeError)
+    expect(() => createPasswordPolicy({ strength: false, commonPasswords: false, maxLength: 64, history: 0 })).not.toThrow()
   })
 
   it('refuses a strength rule without an estimator: core ships none, and the rule must not vanish silently', () => {
     // @ts-expect-error strength is required
-    expect(() => createPasswordPolicy({ history: 5 })).toThrow(/strength/)
+    expect(() => createPasswordPolicy({ history: 5, commonPasswords: false })).toThrow(/strength/)
     // @ts-expect-error an estimator is required
-    expect(() => createPasswordPolicy({ strength: { minScore: 3 } })).toThrow(/strength/)
+    expect(() => createPasswordPolicy({ strength: { minScore: 3 }, commonPasswords: false })).toThrow(/strength/)
+    // @ts-expect-error the common-password rule is required too: core ships no list
+    expect(() => createPasswordPolicy({ strength: false })).toThrow(/commonPasswords/)
   })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { commonPasswordList } from '@resetkit/adapters-node/zxcvbn'
 import { createFastTestHasher } from '@resetkit/testing'
 import { createPasswordPolicy } from '../src/policy/password-policy.js'
 import { ALICE, aliceEmail, alicePhone, makeWorld } from './world.js'
@@ -74,7 +75,7 @@ describe('resetPassword: one example per outcome', () => {
   })
 
   it('a password breaking the policy → invalid_new_password listing every violated rule', async () => {
-    const policy = createPasswordPolicy({ strength: false, requiredCharacterClasses: 3, blocklist: ['acme'] })
+    const policy = createPasswordPolicy({ strength: false, commonPasswords: { list: commonPasswordList }, requiredCharacterClasses: 3, blocklist: ['acme'] })
     const world = await makeWorld({ policy })
     const error = (await world.resetWith('acme'))._unsafeUnwrapErr()
     expect(error.code).toBe('invalid_new_password')

@@ -1,7 +1,7 @@
 import { createMemoryAccessTokens, createMemoryClientRegistry, createMemorySessionStore } from '@resetkit/adapters-memory'
 import { createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
 import { createArgon2WorkerHasher, type Argon2WorkerHasher } from '@resetkit/adapters-node/argon2'
-import { createZxcvbnWorkerEstimator } from '@resetkit/adapters-node/zxcvbn'
+import { commonPasswordList, createZxcvbnWorkerEstimator } from '@resetkit/adapters-node/zxcvbn'
 import { createPwnedPasswordsChecker } from '@resetkit/adapters-pwned-passwords'
 import type { ClientRegistry, ResetkitHttpDeps } from '@resetkit/http'
 import type { DestinationStream } from 'pino'
@@ -60,7 +60,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     resetPassword: createResetPassword({
       users,
       otp: createOtpVerifier({ store, maxAttempts: config.otpMaxAttempts }),
-      policy: createPasswordPolicy({ minLength: 8, history: config.passwordHistory, strength: { minScore: 3, estimator } }),
+      policy: createPasswordPolicy({ minLength: 8, history: config.passwordHistory, strength: { minScore: 3, estimator }, commonPasswords: { list: commonPasswordList } }),
       hasher,
       ...breachedPasswordsFor(config),
       // One line per effect, in a fixed form people and scripts can read.

@@ -12,3 +12,4 @@ export {
   type ZxcvbnLoadOptions,
   type ZxcvbnOptions,
 } from './estimator.js'
+export { commonPasswordList } from './common-passwords.js'

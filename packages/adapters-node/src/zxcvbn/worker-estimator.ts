@@ -18,7 +18,7 @@ export interface ZxcvbnWorkerEstimator extends StrengthEstimator {
  * event loop. Node only.
  *
  * @example
- * const policy = createPasswordPolicy({ strength: { minScore: 3, estimator: createZxcvbnWorkerEstimator() } })
+ * const policy = createPasswordPolicy({ strength: { minScore: 3, estimator: createZxcvbnWorkerEstimator() }, commonPasswords: { list: commonPasswordList } })
  */
 export function createZxcvbnWorkerEstimator(options: ZxcvbnWorkerOptions = {}): ZxcvbnWorkerEstimator {
   const threads = options.threads ?? 1

@@ -2,27 +2,28 @@ import type { PolicyViolation } from './rule.js'
 
 import { fold } from './rule.js'
 
-export interface CommonPasswordOptions {
-  /** Your own words (product names, last year's breach…), added to the built-in list. */
-  readonly extraWords?: readonly string[]
-  /** The ~49,000 common passwords @zxcvbn-ts/language-common ships; default true. */
-  readonly builtInList?: boolean
-}
+/** The words, or a loader the rule calls once, when the policy is created. */
+export type CommonPasswordSource = readonly string[] | (() => Promise<readonly string[]>)
 
-async function builtInWords(): Promise<readonly string[]> {
-  const { dictionary } = await import('@zxcvbn-ts/language-common')
-  return dictionary['passwords-common']
+export interface CommonPasswordOptions {
+  /**
+   * The list: `commonPasswordList` from `@resetkit/adapters-node/zxcvbn` gives the ~49,000 that
+   * zxcvbn-ts ships (NIST's "commonly used" passwords), or pass your own.
+   */
+  readonly list: CommonPasswordSource
+  /** Your own words (product names, last year's breach…), added to the list. */
+  readonly extraWords?: readonly string[]
 }
 
 /**
  * NIST SP 800-63B's blocklist: refuses a password that *is* a commonly used one, compared
- * NFKC-normalised and case-folded, in O(1). The list loads (~50 ms) when the rule is created, not
- * at import and not on a request.
+ * NFKC-normalised and case-folded, in O(1). The list loads when the rule is created, not at
+ * import and not on a request.
  */
-export function createCommonPasswordRule(options: CommonPasswordOptions = {}): (password: string) => Promise<PolicyViolation[]> {
+export function createCommonPasswordRule(options: CommonPasswordOptions): (password: string) => Promise<PolicyViolation[]> {
   const words = (async () => {
-    const builtIn = options.builtInList === false ? [] : await builtInWords()
-    return new Set([...builtIn, ...(options.extraWords ?? [])].map(fold))
+    const list = typeof options.list === 'function' ? await options.list() : options.list
+    return new Set([...list, ...(options.extraWords ?? [])].map(fold))
   })()
   // A rejected load must not become an unhandled rejection before the first check awaits it.
   words.catch(() => undefined)

@@ -27,8 +27,12 @@ export interface PasswordPolicyOptions {
   readonly strength: { readonly minScore?: StrengthScore; readonly estimator: StrengthEstimator } | false
   /** Refuse passwords containing the email local part or phone number; default true. */
   readonly refusePersonalData?: boolean
-  /** Refuse the ~49,000 most common passwords (and your own additions); default on. */
-  readonly commonPasswords?: CommonPasswordOptions | false
+  /**
+   * NIST's blocklist of commonly used passwords: `{ list }` (e.g. `commonPasswordList` from
+   * `@resetkit/adapters-node/zxcvbn`, ~49,000 words) or `false`. Required, like `strength`:
+   * core ships no list, and the rule must not vanish by omission.
+   */
+  readonly commonPasswords: CommonPasswordOptions | false
   /** Words no password may contain (case-insensitive); default none. */
   readonly blocklist?: readonly string[]
   /** N: differ from the last N passwords, the current one included; 0 is off; default 5. */
@@ -48,7 +52,7 @@ function assertWholeNumber(name: string, value: number, min: number, max: number
  * password within the length bounds, so its cost is bounded by `maxLength`.
  *
  * @example
- * const policy = createPasswordPolicy({ minLength: 10, history: 5, blocklist: ['acme'], strength: { estimator } })
+ * const policy = createPasswordPolicy({ minLength: 10, history: 5, blocklist: ['acme'], strength: { estimator }, commonPasswords: { list } })
  * await policy.check('acme-2024', { email: 'a@b.c', phoneNumber: null, names: [] })
  * // → [{ rule: 'blocklisted_word', ... }, { rule: 'too_weak', ... }]
  */
@@ -65,6 +69,9 @@ export function createPasswordPolicy(options: PasswordPolicyOptions): PasswordPo
   // Checked at run time too, for callers without TypeScript.
   if (options.strength !== false && typeof options.strength?.estimator?.estimate !== 'function') {
     throw new TypeError('strength must be { estimator } (e.g. createZxcvbnWorkerEstimator() from @resetkit/adapters-node/zxcvbn) or false')
+  }
+  if (options.commonPasswords !== false && options.commonPasswords?.list === undefined) {
+    throw new TypeError('commonPasswords must be { list } (e.g. commonPasswordList from @resetkit/adapters-node/zxcvbn) or false')
   }
   const strength = options.strength === false ? undefined : { minScore: options.strength.minScore ?? 3, estimator: options.strength.estimator }
   const blocklist = createBlocklist(options.blocklist ?? [])

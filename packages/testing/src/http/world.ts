@@ -17,6 +17,7 @@ import {
   type StrengthEstimator,
   type UserStore,
 } from '@resetkit/core'
+import { commonPasswordList } from '@resetkit/adapters-node/zxcvbn'
 import { createFastTestHasher } from '../fast-hasher.js'
 import type { RateLimits, ResetkitHttpDeps } from '@resetkit/http'
 
@@ -74,7 +75,11 @@ export async function makeHttpWorld(options: WorldOptions = {}): Promise<HttpWor
     resetPassword: createResetPassword({
       users,
       otp: createOtpVerifier({ store, maxAttempts: options.maxAttempts ?? 5 }),
-      policy: createPasswordPolicy({ strength: options.strength === undefined ? false : { minScore: 3, estimator: options.strength }, history: 3 }),
+      policy: createPasswordPolicy({
+        strength: options.strength === undefined ? false : { minScore: 3, estimator: options.strength },
+        commonPasswords: { list: commonPasswordList },
+        history: 3,
+      }),
       hasher: wrap('hasher', hasher),
       portTimeoutMs,
       ...audit,
