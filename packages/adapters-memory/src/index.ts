@@ -13,3 +13,4 @@ export {
 } from './test-doubles.js'
 export { createMemorySessionStore, type MemorySessionStore } from './sessions.js'
 export { createMemoryBreachedPasswords, type MemoryBreachedPasswords } from './breached-passwords.js'
+export { createMemoryWindowBudget, type MemoryWindowBudget } from './window-budget.js'

@@ -1,12 +1,9 @@
 import type { OtpRecord, OtpStore } from '@resetkit/core'
 import { liveCodeKey } from '@resetkit/core/internal'
-import { createWindowBudgets } from './window-budget.js'
 
 export interface MemoryOtpStore extends OtpStore {
   /** Records held, live or not yet swept (for memory tests). */
   size(): number
-  /** Send and guess windows still holding an entry (for memory tests). */
-  windowCount(): number
 }
 
 // Sweeping expired records on every issue would be O(n) per send; every 256th keeps it amortised.
@@ -19,8 +16,6 @@ const SWEEP_EVERY = 256
 export function createMemoryOtpStore(): MemoryOtpStore {
   const records = new Map<string, OtpRecord>()
   const liveTokenIds = new Map<string, string>()
-  // One set of windows for both, so any call sweeps both; the prefixes keep their keys apart.
-  const windows = createWindowBudgets()
   let issued = 0
 
   const sweep = (now: number): void => {
@@ -42,7 +37,6 @@ export function createMemoryOtpStore(): MemoryOtpStore {
 
   return {
     size: () => records.size,
-    windowCount: () => windows.size(),
     async issue(record) {
       if (++issued % SWEEP_EVERY === 0) sweep(record.issuedAt)
       const key = liveCodeKey(record)
@@ -65,17 +59,6 @@ export function createMemoryOtpStore(): MemoryOtpStore {
     },
     async release(tokenId) {
       update(tokenId, (r) => ({ ...r, consumed: false }))
-    },
-    async reserveSend({ now, windows: requested }) {
-      const outcome = windows.reserve(now, requested.map((window) => ({ ...window, key: `send:${window.key}` })))
-      return outcome.allowed ? { allowed: true } : { ...outcome, window: outcome.window.slice('send:'.length) }
-    },
-    async reserveGuess({ key, now, maxPerWindow, windowMs }) {
-      const outcome = windows.reserve(now, [{ key: `guess:${key}`, cooldownMs: 0, maxPerWindow, windowMs }])
-      return outcome.allowed ? outcome : { allowed: false, retryAfterMs: outcome.retryAfterMs }
-    },
-    async refundGuess(key, id) {
-      windows.remove(`guess:${key}`, id)
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { SendWindow } from '@resetkit/core'
+import type { BudgetWindow, WindowBudget, WindowOutcome } from '@resetkit/core'
 
 interface WindowEntry {
   readonly at: number
@@ -10,15 +10,7 @@ interface Window {
   entries: WindowEntry[]
 }
 
-export type WindowOutcome =
-  | { readonly allowed: true; readonly id: string }
-  | { readonly allowed: false; readonly retryAfterMs: number; readonly window: string }
-
-export interface WindowBudgets {
-  /** Admits one entry into every window, or into none; synchronous, so atomic. */
-  reserve(now: number, windows: readonly SendWindow[]): WindowOutcome
-  /** Takes an entry back out of its window (a guess whose code proved right). */
-  remove(key: string, id: string): void
+export interface MemoryWindowBudget extends WindowBudget {
   /** Windows still holding an entry (for memory tests). */
   size(): number
 }
@@ -30,11 +22,16 @@ const SWEEP_AFTER_MS = 60_000
 let nextId = 0
 
 /**
- * The one sliding-window budget behind send limits and guess budgets (Redis runs the same rule
- * as one Lua script). A window is dropped once its last entry has left it, so memory follows
- * the identifiers seen in the last window, not every identifier ever seen.
+ * The send limits and guess budgets in a Map (Redis runs the same rule as one Lua script). Each
+ * call does its check-and-write with no await in between, so it is atomic. A window is dropped
+ * once its last entry has left it, so memory follows the identifiers seen in the last window,
+ * not every identifier ever seen.
+ *
+ * @example
+ * const windows = createMemoryWindowBudget()
+ * const sendOtp = createSendOtp({ store: createMemoryOtpStore(), windows, sender })
  */
-export function createWindowBudgets(): WindowBudgets {
+export function createMemoryWindowBudget(): MemoryWindowBudget {
   const windows = new Map<string, Window>()
   let sinceSweep = 0
   let lastSweep = -Infinity
@@ -51,7 +48,7 @@ export function createWindowBudgets(): WindowBudgets {
     for (const [key, window] of windows) if (live(window, now).length === 0) windows.delete(key)
   }
 
-  const refusal = (now: number, { key, cooldownMs, maxPerWindow, windowMs }: SendWindow): WindowOutcome | undefined => {
+  const refusal = (now: number, { key, cooldownMs, maxPerWindow, windowMs }: BudgetWindow): WindowOutcome | undefined => {
     const entries = live(windows.get(key) ?? { windowMs, entries: [] }, now)
     const last = entries.at(-1)
     if (last !== undefined && now - last.at < cooldownMs) return { allowed: false, retryAfterMs: cooldownMs - (now - last.at), window: key }
@@ -60,7 +57,7 @@ export function createWindowBudgets(): WindowBudgets {
   }
 
   return {
-    reserve(now, requested) {
+    async reserve({ now, windows: requested }) {
       if (++sinceSweep >= SWEEP_EVERY || now - lastSweep >= SWEEP_AFTER_MS) sweep(now)
       for (const window of requested) {
         const refused = refusal(now, window)
@@ -74,7 +71,7 @@ export function createWindowBudgets(): WindowBudgets {
       }
       return { allowed: true, id }
     },
-    remove(key, id) {
+    async release(key, id) {
       const window = windows.get(key)
       if (window === undefined) return
       window.entries = window.entries.filter((entry) => entry.id !== id)

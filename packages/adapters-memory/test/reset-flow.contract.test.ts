@@ -1,4 +1,4 @@
 import { describeResetFlowContract } from '@resetkit/testing'
-import { createMemoryOtpStore, createMemoryUserStore } from '../src/index.js'
+import { createMemoryOtpStore, createMemoryUserStore, createMemoryWindowBudget } from '../src/index.js'
 
-describeResetFlowContract({ name: 'memory', make: (users) => ({ users: createMemoryUserStore(users), otpStore: createMemoryOtpStore() }) })
+describeResetFlowContract({ name: 'memory', make: (users) => ({ users: createMemoryUserStore(users), otpStore: createMemoryOtpStore(), windows: createMemoryWindowBudget() }) })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCapturingOtpSender, createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
+import { createCapturingOtpSender, createMemoryOtpStore, createMemoryWindowBudget, createMemoryUserStore } from '@resetkit/adapters-memory'
 import { createOtpVerifier, createPasswordPolicy, createResetPassword, createSendOtp, type StrengthEstimator } from '@resetkit/core'
 import { createFastTestHasher } from '@resetkit/testing'
 import { createZxcvbnEstimator, loadZxcvbn, type FastMatchersFallback } from '../src/zxcvbn/estimator.js'
@@ -8,12 +8,13 @@ import { createZxcvbnEstimator, loadZxcvbn, type FastMatchersFallback } from '..
 async function resetWith(estimator: StrengthEstimator, password: string) {
   const identifier = { channel: 'email', value: 'alice@example.com' } as const
   const store = createMemoryOtpStore()
+  const windows = createMemoryWindowBudget()
   const sender = createCapturingOtpSender()
   const hasher = createFastTestHasher()
   const users = createMemoryUserStore([{ id: 'alice', email: identifier.value, phoneNumber: null, status: 'active', names: [], passwordHash: await hasher.hash('Initial-Passw0rd!'), passwordHistory: [] }])
   const policy = createPasswordPolicy({ history: 5, strength: { minScore: 3, estimator }, commonPasswords: false })
-  const reset = createResetPassword({ users, otp: createOtpVerifier({ store }), policy, hasher })
-  const sent = (await createSendOtp({ store, sender, resendLimits: false })({ clientId: 'web', usage: 'reset_password', identifier }))._unsafeUnwrap()
+  const reset = createResetPassword({ users, otp: createOtpVerifier({ store, windows }), policy, hasher })
+  const sent = (await createSendOtp({ store, windows, sender, resendLimits: false })({ clientId: 'web', usage: 'reset_password', identifier }))._unsafeUnwrap()
   return reset({ clientId: 'web', password, identifier, otpToken: sent.otpToken, otp: sender.lastCodeFor(identifier.value) ?? '' })
 }
 

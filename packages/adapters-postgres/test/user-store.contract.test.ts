@@ -1,4 +1,4 @@
-import { createMemoryOtpStore } from '@resetkit/adapters-memory'
+import { createMemoryOtpStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 import { describeResetFlowContract, describeUserStoreContract } from '@resetkit/testing'
 import type { UserSeed } from '@resetkit/core'
 import { randomUUID } from 'node:crypto'
@@ -30,5 +30,5 @@ if (url === undefined || url === '') {
   })
 
   describeUserStoreContract({ name: 'postgres', make: fresh })
-  describeResetFlowContract({ name: 'postgres users', make: async (users) => ({ users: await fresh(users), otpStore: createMemoryOtpStore() }) })
+  describeResetFlowContract({ name: 'postgres users', make: async (users) => ({ users: await fresh(users), otpStore: createMemoryOtpStore(), windows: createMemoryWindowBudget() }) })
 }

@@ -1,9 +1,8 @@
-import type { OtpRecord, OtpStore, OtpUsage, SendWindow } from '@resetkit/core'
+import type { OtpRecord, OtpStore, OtpUsage } from '@resetkit/core'
 import { liveCodeKey } from '@resetkit/core/internal'
 import type { Redis } from 'ioredis'
-import { randomUUID } from 'node:crypto'
 import { guarded, watchConnection, type RedisConnectionListener } from './connection.js'
-import { CONSUME, ISSUE, REFUND_ATTEMPT, RELEASE, RESERVE_ATTEMPT, RESERVE_IN_WINDOWS } from './scripts.js'
+import { CONSUME, ISSUE, REFUND_ATTEMPT, RELEASE, RESERVE_ATTEMPT } from './scripts.js'
 
 export interface RedisOtpStoreOptions {
   /** Prepended to every key, so several apps (or tests) can share one Redis. Default "resetkit:". */
@@ -50,9 +49,9 @@ function fromFields(tokenId: string, fields: Fields): OtpRecord | null {
 
 /**
  * OTP state in Redis, shared by every instance: one hash per token (only hashes of the token and
- * the code are stored), a pointer to the live token per client/usage/identifier, and a sorted set
- * of times per send window and guess budget. Every check-and-write is a Lua script, so it is
- * atomic; windows use Redis's clock (`TIME`), so instances with skewed clocks share one timeline.
+ * the code are stored) and a pointer to the live token per client/usage/identifier. Every
+ * check-and-write is a Lua script, so it is atomic. The send and guess windows are
+ * `createRedisWindowBudget`.
  *
  * @example
  * const store = createRedisOtpStore(new Redis(process.env.REDIS_URL), { prefix: 'myapp:resetkit:' })
@@ -66,12 +65,6 @@ export function createRedisOtpStore(redis: Redis, options: RedisOtpStoreOptions 
 
   watchConnection(redis, options.onConnection)
   const run = <T>(call: () => Promise<T>): Promise<T> => guarded(redis, call)
-
-  const reserve = async (windows: readonly SendWindow[], member: string): Promise<[number, number, number]> => {
-    const args = windows.flatMap(({ cooldownMs, maxPerWindow, windowMs }) => [cooldownMs, maxPerWindow, windowMs])
-    const keys = windows.map(({ key }) => `${prefix}${key}`)
-    return (await run(() => redis.eval(RESERVE_IN_WINDOWS, keys.length, ...keys, member, ...args))) as [number, number, number]
-  }
 
   return {
     async issue(record) {
@@ -94,19 +87,6 @@ export function createRedisOtpStore(redis: Redis, options: RedisOtpStoreOptions 
     },
     async release(tokenId) {
       await run(() => redis.eval(RELEASE, 1, recordKey(tokenId)))
-    },
-    // `now` is ignored: the script reads Redis's clock.
-    async reserveSend({ windows }) {
-      const [allowed, retryAfterMs, refusedAt] = await reserve(windows.map((window) => ({ ...window, key: `sends:${window.key}` })), randomUUID())
-      return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs, window: windows[refusedAt - 1]?.key ?? '' }
-    },
-    async reserveGuess({ key, maxPerWindow, windowMs }) {
-      const id = randomUUID()
-      const [allowed, retryAfterMs] = await reserve([{ key: `guesses:${key}`, cooldownMs: 0, maxPerWindow, windowMs }], id)
-      return allowed === 1 ? { allowed: true, id } : { allowed: false, retryAfterMs }
-    },
-    async refundGuess(key, id) {
-      await run(() => redis.zrem(`${prefix}guesses:${key}`, id))
     },
   }
 }

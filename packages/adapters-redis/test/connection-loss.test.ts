@@ -1,10 +1,10 @@
 import { isPortUnavailable } from '@resetkit/core'
 import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createRedisOtpStore, createRedisRateLimiter, type RedisConnectionEvent } from '../src/index.js'
+import { createRedisOtpStore, createRedisRateLimiter, createRedisWindowBudget, type RedisConnectionEvent } from '../src/index.js'
 import { freePort, startRedisServer } from '../src/testing/redis-server.js'
 
-const guess = { key: 'email:alice@example.com', now: 0, maxPerWindow: 10, windowMs: 60_000 }
+const guess = { now: 0, windows: [{ key: 'guess:email:alice@example.com', cooldownMs: 0, maxPerWindow: 10, windowMs: 60_000 }] }
 
 describe('Redis adapter when its server goes away', () => {
   const cleanups: Array<() => Promise<unknown>> = []
@@ -23,15 +23,16 @@ describe('Redis adapter when its server goes away', () => {
     const consoleError = vi.spyOn(console, 'error')
     const events: RedisConnectionEvent[] = []
     const store = createRedisOtpStore(redis, { prefix: 'loss:', onConnection: (event) => events.push(event) })
+    const windows = createRedisWindowBudget(redis, { prefix: 'loss:' })
     const limiter = createRedisRateLimiter(redis, { keyPrefix: 'loss:ip:', limit: 5, windowSeconds: 60 })
-    expect((await store.reserveGuess(guess)).allowed).toBe(true)
+    expect((await windows.reserve(guess)).allowed).toBe(true)
     expect(await limiter.consume('ip:127.0.0.1')).toEqual({ allowed: true })
 
     await server.stop()
     const failures = await Promise.all([
       store.findByTokenId('t').catch((error: unknown) => error),
-      store.reserveGuess(guess).catch((error: unknown) => error),
-      store.reserveSend({ now: 0, windows: [{ key: 'k', cooldownMs: 0, maxPerWindow: 1, windowMs: 1000 }] }).catch((error: unknown) => error),
+      windows.reserve(guess).catch((error: unknown) => error),
+      windows.reserve({ now: 0, windows: [{ key: 'k', cooldownMs: 0, maxPerWindow: 1, windowMs: 1000 }] }).catch((error: unknown) => error),
       limiter.consume('ip:127.0.0.1').catch((error: unknown) => error),
     ])
     expect(failures.map(isPortUnavailable)).toEqual([true, true, true, true])
@@ -44,7 +45,7 @@ describe('Redis adapter when its server goes away', () => {
     server = await startRedisServer(port)
     for (let i = 0; i < 100 && redis.status !== 'ready'; i++) await new Promise((resolve) => setTimeout(resolve, 25))
     expect(events.at(-1)).toMatchObject({ event: 'restored' })
-    expect((await store.reserveGuess(guess)).allowed).toBe(true)
+    expect((await windows.reserve(guess)).allowed).toBe(true)
     expect(await limiter.consume('ip:127.0.0.1')).toEqual({ allowed: true })
   }, 20_000)
 })

@@ -1,9 +1,9 @@
 import { createMemoryUserStore } from '@resetkit/adapters-memory'
-import { describeOtpStoreContract, describeResetFlowContract } from '@resetkit/testing'
+import { describeOtpStoreContract, describeResetFlowContract, describeWindowBudgetContract } from '@resetkit/testing'
 import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
 import { afterAll, describe, it } from 'vitest'
-import { createRedisOtpStore } from '../src/index.js'
+import { createRedisOtpStore, createRedisWindowBudget } from '../src/index.js'
 
 const url = process.env['REDIS_URL']
 
@@ -16,6 +16,7 @@ if (url === undefined || url === '') {
   const run = `resetkit-test:${randomUUID()}:`
   let store = 0
   const fresh = () => createRedisOtpStore(redis, { prefix: `${run}${store++}:` })
+  const freshWindows = () => createRedisWindowBudget(redis, { prefix: `${run}${store++}:` })
 
   afterAll(async () => {
     const keys = await redis.keys(`${run}*`)
@@ -23,6 +24,7 @@ if (url === undefined || url === '') {
     await redis.quit()
   })
 
-  describeOtpStoreContract({ name: 'redis', make: fresh, windowClock: 'server' })
-  describeResetFlowContract({ name: 'redis OTP state', make: (users) => ({ users: createMemoryUserStore(users), otpStore: fresh() }) })
+  describeOtpStoreContract({ name: 'redis', make: fresh })
+  describeWindowBudgetContract({ name: 'redis', make: freshWindows, windowClock: 'server' })
+  describeResetFlowContract({ name: 'redis OTP state', make: (users) => ({ users: createMemoryUserStore(users), otpStore: fresh(), windows: freshWindows() }) })
 }

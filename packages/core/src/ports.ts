@@ -144,48 +144,46 @@ export interface OtpRecord {
   readonly consumed: boolean
 }
 
-/** One sliding window a send must fit in: at most `maxPerWindow` in `windowMs`, `cooldownMs` apart. */
-export interface SendWindow {
-  /** What the window counts per, e.g. one flow (client, usage, identifier) or one inbox. */
+/** One sliding window: at most `maxPerWindow` entries in `windowMs`, `cooldownMs` apart (0 for none). */
+export interface BudgetWindow {
+  /** What the window counts per: a send flow, an inbox, an identifier's wrong guesses. */
   readonly key: string
-  /** 0 for none. */
   readonly cooldownMs: number
   readonly maxPerWindow: number
   readonly windowMs: number
 }
 
 /**
- * A send to reserve in every window at once: all of them admit it, or none counts it.
- * `now` is the caller's clock; a store backed by a server with a clock of its own (Redis) should
- * use that instead, so instances with skewed clocks share one timeline.
+ * One entry to take from every window at once: all of them admit it, or none counts it.
+ * `now` is the caller's clock; a budget backed by a server with a clock of its own (Redis)
+ * should use that instead, so instances with skewed clocks share one timeline.
  */
-export interface SendReservation {
+export interface WindowReservation {
   readonly now: number
-  readonly windows: readonly SendWindow[]
+  readonly windows: readonly BudgetWindow[]
 }
 
-export type SendReservationOutcome =
-  | { readonly allowed: true }
+export type WindowOutcome =
+  /** `id` names the entry, so it can be given back. */
+  | { readonly allowed: true; readonly id: string }
   /** `window`: the key of the first window that refused. */
   | { readonly allowed: false; readonly retryAfterMs: number; readonly window: string }
 
-export interface GuessReservation {
-  /** The normalised identifier the budget belongs to, across every token and client. */
-  readonly key: string
-  /** The caller's clock; a store with a server clock of its own uses that (see `SendReservation`). */
-  readonly now: number
-  readonly maxPerWindow: number
-  readonly windowMs: number
+/**
+ * Sliding-window budgets: the send limits (per flow and per inbox) and the guess budget (per
+ * identifier) are one rule, so one port. Must be atomic against concurrent calls.
+ */
+export interface WindowBudget {
+  reserve(reservation: WindowReservation): Promise<WindowOutcome>
+  /** Gives an entry back (a guess whose code proved right); unknown keys and ids are ignored. */
+  release(key: string, id: string): Promise<void>
 }
 
-export type GuessReservationOutcome =
-  | { readonly allowed: true; readonly id: string }
-  | { readonly allowed: false; readonly retryAfterMs: number }
-
+/** The issued codes: their records, attempts and single use. Windows are a `WindowBudget`. */
 export interface OtpStore {
   /**
    * Saves a new record. Any older record for the same client, usage and identifier stops
-   * being found: one live code per client, usage and identifier (a send in one flow never retires a token of another).
+   * being found: one live code per flow (a send in one flow never retires a token of another).
    */
   issue(record: OtpRecord): Promise<void>
   findByTokenId(tokenId: string): Promise<OtpRecord | null>
@@ -197,12 +195,6 @@ export interface OtpStore {
   consume(tokenId: string, now: number): Promise<boolean>
   /** Undoes `consume`. */
   release(tokenId: string): Promise<void>
-  /** Atomically records a send in every window, if each one's cooldown and cap allow it. */
-  reserveSend(reservation: SendReservation): Promise<SendReservationOutcome>
-  /** Atomically takes one guess from `key`'s window budget, if any is left. */
-  reserveGuess(reservation: GuessReservation): Promise<GuessReservationOutcome>
-  /** Gives back a guess whose code proved right. */
-  refundGuess(key: string, id: string): Promise<void>
 }
 
 export interface OtpDelivery {

@@ -5,7 +5,8 @@ import { codeHashOf, generateCode, generateToken, tokenIdOf } from './otp/secret
 import { createPortCaller } from './port-call.js'
 import { createAuditor, type AuditOptions } from './audit/auditor.js'
 import { identifierKey } from './identifier.js'
-import type { Clock, Identifier, OtpRecord, OtpSender, OtpStore, OtpUsage, RandomSource, SendWindow } from './ports.js'
+import { windowsFor } from './windows-for.js'
+import type { BudgetWindow, Clock, Identifier, OtpRecord, OtpSender, OtpStore, OtpUsage, RandomSource, WindowBudget } from './ports.js'
 
 const HOUR_MS = 3_600_000
 
@@ -33,8 +34,10 @@ export interface SendOtpDeps {
   readonly ttlSeconds?: number
   /** Digits per code; default 6. */
   readonly codeLength?: number
-  /** `false` turns the cooldown and the hourly cap off (tests, demos). */
+  /** `false` turns the cooldown and the hourly caps off (tests, demos). */
   readonly resendLimits?: ResendLimits | false
+  /** Where the send windows are counted (e.g. `createMemoryWindowBudget()`); required unless `resendLimits` is false. */
+  readonly windows?: WindowBudget
   readonly portTimeoutMs?: number
   /** The audit trail: a code sent or a send refused, subjects pseudonymised. Off when absent. */
   readonly audit?: AuditOptions
@@ -68,7 +71,7 @@ function positive(name: string, value: number): number {
  * well-formed identifier, so the answer is the same whether an account exists or not.
  *
  * @example
- * const sendOtp = createSendOtp({ store, sender })
+ * const sendOtp = createSendOtp({ store, windows, sender })
  * const sent = await sendOtp({ clientId: 'web', usage: 'reset_password', identifier })
  */
 export function createSendOtp(deps: SendOtpDeps): SendOtp {
@@ -86,16 +89,17 @@ export function createSendOtp(deps: SendOtpDeps): SendOtp {
           cooldownMs: (deps.resendLimits?.cooldownSeconds ?? 60) * 1000,
           maxPerFlow: positive('maxPerHour', deps.resendLimits?.maxPerHour ?? 10),
           maxPerInbox: positive('inboxMaxPerHour', deps.resendLimits?.inboxMaxPerHour ?? 30),
+          budget: windowsFor(deps.windows, 'resendLimits'),
         }
 
   const reserveSend = (command: SendOtpCommand, now: number): ResultAsync<void, SendOtpError> => {
     if (limits === undefined) return okAsync(undefined)
     const inbox = identifierKey(command.identifier)
-    const windows: SendWindow[] = [
+    const windows: BudgetWindow[] = [
       { key: `flow:${JSON.stringify([command.clientId, command.usage, inbox])}`, cooldownMs: limits.cooldownMs, maxPerWindow: limits.maxPerFlow, windowMs: HOUR_MS },
       { key: `inbox:${inbox}`, cooldownMs: 0, maxPerWindow: limits.maxPerInbox, windowMs: HOUR_MS },
     ]
-    return call('otp.reserveSend', () => store.reserveSend({ now, windows })).andThen((outcome) =>
+    return call('windows.reserve', () => limits.budget.reserve({ now, windows })).andThen((outcome) =>
       outcome.allowed ? okAsync(undefined) : errAsync(tooManyRequests(outcome.retryAfterMs)),
     )
   }

@@ -1,4 +1,4 @@
-import { createCapturingAuditLog, createCapturingOtpSender, createMemoryOtpStore } from '@resetkit/adapters-memory'
+import { createCapturingAuditLog, createCapturingOtpSender, createMemoryOtpStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createPseudonymizer, createSendOtp, type VerificationFailure } from '../src/index.js'
@@ -154,7 +154,7 @@ describe('audit events', () => {
 
   it('a send refused by the limits is an event with its reason', async () => {
     const log = createCapturingAuditLog()
-    const sendOtp = createSendOtp({ store: createMemoryOtpStore(), sender: createCapturingOtpSender(), audit: { log, pseudonymKey } })
+    const sendOtp = createSendOtp({ store: createMemoryOtpStore(), windows: createMemoryWindowBudget(), sender: createCapturingOtpSender(), audit: { log, pseudonymKey } })
     const command = { clientId: 'web', usage: 'reset_password', identifier: aliceEmail } as const
     await sendOtp(command)
     await sendOtp(command)

@@ -1,4 +1,4 @@
-import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore } from '@resetkit/adapters-memory'
+import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Identifier } from '../src/index.js'
@@ -20,10 +20,11 @@ describe('per-identifier guess budget (model-based)', () => {
       fc.asyncProperty(step.chain((first) => fc.array(step, { maxLength: 60 }).map((rest) => [first, ...rest])), async (steps) => {
         const clock = createControllableClock()
         const store = createMemoryOtpStore()
+        const windows = createMemoryWindowBudget()
         const sender = createCapturingOtpSender()
-        const sendOtp = createSendOtp({ store, sender, clock, resendLimits: false, ttlSeconds: 24 * 3600 })
+        const sendOtp = createSendOtp({ store, windows, sender, clock, resendLimits: false, ttlSeconds: 24 * 3600 })
         // A huge per-token limit isolates the identifier's budget.
-        const verifier = createOtpVerifier({ store, clock, maxAttempts: 1000, guessBudget: { maxWrong: 10, windowSeconds: 3600 } })
+        const verifier = createOtpVerifier({ store, windows, clock, maxAttempts: 1000, guessBudget: { maxWrong: 10, windowSeconds: 3600 } })
         const who: Identifier = { channel: 'email', value: 'victim@example.com' }
         const wrongAt: number[] = [] // the model: times of compared wrong codes
         let live: { client: string; token: string; code: string } | undefined

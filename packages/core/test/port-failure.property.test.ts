@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { PortUnavailableError, type OtpStore, type PasswordHasher, type UserStore } from '../src/index.js'
+import { PortUnavailableError, type OtpStore, type PasswordHasher, type UserStore, type WindowBudget } from '../src/index.js'
 import { createFastTestHasher } from '@resetkit/testing'
 import { ALICE, aliceEmail, makeWorld } from './world.js'
-import { createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
+import { createMemoryOtpStore, createMemoryUserStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 
 type Fault = 'throw' | 'reject' | 'hang' | 'unavailable'
 
@@ -39,10 +39,11 @@ describe('port failures', () => {
         const hasher: PasswordHasher = faulty('hasher', createFastTestHasher(), plan)
         const memoryOtp = createMemoryOtpStore()
         const otpStore: OtpStore = faulty('otpStore', memoryOtp, plan)
+        const windows: WindowBudget = faulty('windows', createMemoryWindowBudget(), plan)
         const seedHasher = createFastTestHasher()
         const memoryUsers = createMemoryUserStore([{ ...ALICE, passwordHash: await seedHasher.hash('Initial-Passw0rd!'), passwordHistory: [await seedHasher.hash('older-password')] }])
         const users: UserStore = faulty('users', memoryUsers, plan)
-        const world = await makeWorld({ hasher, otpStore, users, reset: { portTimeoutMs: 15 } })
+        const world = await makeWorld({ hasher, otpStore, windows, users, reset: { portTimeoutMs: 15 } })
         const { token, code } = await world.requestCode(aliceEmail)
         const before = memoryUsers.get(ALICE.id)
         plan.armed = true
@@ -60,7 +61,7 @@ describe('port failures', () => {
         expect(after).toEqual(before)
         // And the code is left usable: the user can simply try again.
         const retry = await world.reset({ clientId: 'web', password: 'Correct-Horse-Battery-9', identifier: aliceEmail, otpToken: token, otp: code })
-        const lostCode = plan.calls[failAt - 1] === 'otpStore.release' || plan.calls[failAt - 1] === 'otpStore.refundAttempt'
+        const lostCode = ['otpStore.release', 'otpStore.refundAttempt', 'windows.release'].includes(plan.calls[failAt - 1] ?? '')
         if (!lostCode) expect(retry.isOk()).toBe(true)
       }),
       { numRuns: 120 },

@@ -1,4 +1,4 @@
-import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore } from '@resetkit/adapters-memory'
+import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createSendOtp, type OtpUsage } from '../src/index.js'
@@ -36,6 +36,7 @@ describe('send limits', () => {
         const clock = createControllableClock()
         const sendOtp = createSendOtp({
           store: createMemoryOtpStore(),
+          windows: createMemoryWindowBudget(),
           sender: createCapturingOtpSender(),
           clock,
           resendLimits: { cooldownSeconds: COOLDOWN / 1000, maxPerHour: PER_FLOW, inboxMaxPerHour: PER_INBOX },

@@ -1,7 +1,8 @@
-import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore } from '@resetkit/adapters-memory'
+import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 import { describe, expect, it } from 'vitest'
 import type { Identifier, RandomSource } from '../src/index.js'
 import { createSendOtp, type SendOtpDeps } from '../src/send-otp.js'
+import { createOtpVerifier } from '../src/otp/verifier.js'
 
 const alice: Identifier = { channel: 'email', value: 'alice@example.com' }
 const command = { clientId: 'web', usage: 'reset_password', identifier: alice } as const
@@ -10,7 +11,7 @@ function setup(overrides: Partial<SendOtpDeps> = {}) {
   const store = createMemoryOtpStore()
   const sender = createCapturingOtpSender()
   const clock = createControllableClock()
-  const sendOtp = createSendOtp({ store, sender, clock, ...overrides })
+  const sendOtp = createSendOtp({ store, windows: createMemoryWindowBudget(), sender, clock, ...overrides })
   return { store, sender, clock, sendOtp }
 }
 
@@ -94,5 +95,14 @@ describe('sendOtp', () => {
   it('refuses nonsense configuration at construction', () => {
     expect(() => setup({ ttlSeconds: 0 })).toThrow(TypeError)
     expect(() => setup({ codeLength: 0 })).toThrow(TypeError)
+  })
+
+  it('refuses limits without a budget to count them in, rather than sending unlimited: the limits are on by default', () => {
+    const store = createMemoryOtpStore()
+    const sender = createCapturingOtpSender()
+    expect(() => createSendOtp({ store, sender })).toThrow(/WindowBudget/)
+    expect(() => createOtpVerifier({ store })).toThrow(/WindowBudget/)
+    expect(() => createSendOtp({ store, sender, resendLimits: false })).not.toThrow()
+    expect(() => createOtpVerifier({ store, guessBudget: false })).not.toThrow()
   })
 })

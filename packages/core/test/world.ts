@@ -4,8 +4,9 @@ import {
   createControllableClock,
   createMemoryOtpStore,
   createMemoryUserStore,
+  createMemoryWindowBudget,
 } from '@resetkit/adapters-memory'
-import type { AuditOptions, Identifier, OtpStore, PasswordHasher, PasswordPolicy, UserSeed, UserStore } from '../src/index.js'
+import type { AuditOptions, Identifier, OtpStore, PasswordHasher, PasswordPolicy, UserSeed, UserStore, WindowBudget } from '../src/index.js'
 import { createOtpVerifier } from '../src/otp/verifier.js'
 import { createPasswordPolicy } from '../src/policy/password-policy.js'
 import { createResetPassword, type ResetPasswordDeps } from '../src/reset-password.js'
@@ -29,6 +30,7 @@ export interface WorldOptions {
   readonly hasher?: PasswordHasher
   readonly users?: UserStore
   readonly otpStore?: OtpStore
+  readonly windows?: WindowBudget
   readonly maxAttempts?: number
   readonly reset?: Partial<ResetPasswordDeps>
   /** Given to both use cases, with the world's clock. */
@@ -48,8 +50,9 @@ export async function makeWorld(options: WorldOptions = {}) {
   ])
   const users = options.users ?? memoryUsers
   const otpStore = options.otpStore ?? createMemoryOtpStore()
+  const windows = options.windows ?? createMemoryWindowBudget()
   const sender = createCapturingOtpSender()
-  const otp = createOtpVerifier({ store: otpStore, clock, maxAttempts: options.maxAttempts ?? 5 })
+  const otp = createOtpVerifier({ store: otpStore, windows, clock, maxAttempts: options.maxAttempts ?? 5 })
   const policy = options.policy ?? fastPolicy(options.history ?? 5)
   const audit = options.audit === undefined ? {} : { audit: options.audit, clock }
   const sendOtp = createSendOtp({ store: otpStore, sender, clock, resendLimits: false, ...audit })

@@ -43,7 +43,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     await workerHasher?.close()
     throw error
   })
-  const { users, otpStore: store } = stores
+  const { users, otpStore: store, windows } = stores
   const estimator = createZxcvbnWorkerEstimator()
   const cooldown = config.otpResendCooldownSeconds
   const audit = { log: createLoggerAuditLog(logger), pseudonymKey: config.auditPseudonymKey }
@@ -52,6 +52,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
   return {
     sendOtp: createSendOtp({
       store,
+      windows,
       sender: overrides.sender ?? createConsoleOtpSender(),
       ttlSeconds: config.otpTtlSeconds,
       resendLimits: cooldown === 0 ? false : { cooldownSeconds: cooldown, maxPerHour: 10 },
@@ -59,7 +60,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     }),
     resetPassword: createResetPassword({
       users,
-      otp: createOtpVerifier({ store, maxAttempts: config.otpMaxAttempts }),
+      otp: createOtpVerifier({ store, windows, maxAttempts: config.otpMaxAttempts }),
       policy: createPasswordPolicy({ minLength: 8, history: config.passwordHistory, strength: { minScore: 3, estimator }, commonPasswords: { list: commonPasswordList } }),
       hasher,
       ...breachedPasswordsFor(config),

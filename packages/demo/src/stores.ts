@@ -1,7 +1,7 @@
-import { createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
+import { createMemoryOtpStore, createMemoryUserStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 import { createPostgresUserStore, guardPool, insertUsers, migrate } from '@resetkit/adapters-postgres'
-import { createRedisOtpStore, createRedisRateLimiter } from '@resetkit/adapters-redis'
-import type { OtpStore, UserSeed, UserStore } from '@resetkit/core'
+import { createRedisOtpStore, createRedisRateLimiter, createRedisWindowBudget } from '@resetkit/adapters-redis'
+import type { OtpStore, UserSeed, UserStore, WindowBudget } from '@resetkit/core'
 import { createDefaultRateLimits, type RateLimits } from '@resetkit/http'
 import { Redis } from 'ioredis'
 import pg from 'pg'
@@ -11,6 +11,8 @@ import type { DemoConfig } from './config.js'
 export interface DemoStores {
   readonly users: UserStore
   readonly otpStore: OtpStore
+  /** The send windows and guess budgets. */
+  readonly windows: WindowBudget
   /** Shared by every instance when the stores are shared. */
   readonly rateLimit: RateLimits
   /** Whether every store answers now (the readiness check behind `GET /healthz`). */
@@ -32,7 +34,7 @@ async function answers(check: () => Promise<unknown>): Promise<boolean> {
 export async function createDemoStores(config: DemoConfig, seeds: readonly UserSeed[], logger: Logger): Promise<DemoStores> {
   if (config.store === 'memory') {
     const rateLimit = createDefaultRateLimits()
-    return { users: createMemoryUserStore(seeds), otpStore: createMemoryOtpStore(), rateLimit, ready: async () => true, close: async () => {} }
+    return { users: createMemoryUserStore(seeds), otpStore: createMemoryOtpStore(), windows: createMemoryWindowBudget(), rateLimit, ready: async () => true, close: async () => {} }
   }
   const log = logger.child({ component: 'store' })
   const pool = new pg.Pool({ connectionString: config.databaseUrl, connectionTimeoutMillis: 5000 })
@@ -58,6 +60,7 @@ export async function createDemoStores(config: DemoConfig, seeds: readonly UserS
   return {
     users: createPostgresUserStore(pool, { schema: config.databaseSchema, onPoolError }),
     otpStore,
+    windows: createRedisWindowBudget(redis, { prefix: config.redisPrefix, onConnection }),
     rateLimit: { perIp: limiter('ip', 60, 60), perIdentifier: limiter('identifier', 20, 900) },
     ready: async () => (await Promise.all([answers(() => pool.query('SELECT 1')), answers(() => redis.ping())])).every(Boolean),
     close,

@@ -1,4 +1,4 @@
-import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore } from '@resetkit/adapters-memory'
+import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 import { createOtpVerifier, createSendOtp, type Identifier } from '@resetkit/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, STRONG } from './harness.js'
@@ -39,9 +39,10 @@ describe('brute force', () => {
   it('guessing across many tokens and clients for one identifier is bounded by its guess budget: ≤ 10 wrong codes compared per rolling hour', async () => {
     const clock = createControllableClock()
     const store = createMemoryOtpStore()
+    const windows = createMemoryWindowBudget()
     const sender = createCapturingOtpSender()
-    const sendOtp = createSendOtp({ store, sender, clock, resendLimits: { cooldownSeconds: 60, maxPerHour: 10 } })
-    const verifier = createOtpVerifier({ store, clock, maxAttempts: 5 })
+    const sendOtp = createSendOtp({ store, windows, sender, clock, resendLimits: { cooldownSeconds: 60, maxPerHour: 10 } })
+    const verifier = createOtpVerifier({ store, windows, clock, maxAttempts: 5 })
     const victim: Identifier = { channel: 'phone_number', value: '+8613800000001' }
     // An attacker with many clients tries every second for 3 hours: new code, then guesses.
     const comparedAt: number[] = []
@@ -65,8 +66,9 @@ describe('brute force', () => {
   it('an account with both an email and a phone number has one budget per identifier: ≤ 20 wrong codes compared per rolling hour, and the attacker reaches 20', async () => {
     const clock = createControllableClock()
     const store = createMemoryOtpStore()
-    const sendOtp = createSendOtp({ store, sender: createCapturingOtpSender(), clock })
-    const verifier = createOtpVerifier({ store, clock, maxAttempts: 5 })
+    const windows = createMemoryWindowBudget()
+    const sendOtp = createSendOtp({ store, windows, sender: createCapturingOtpSender(), clock })
+    const verifier = createOtpVerifier({ store, windows, clock, maxAttempts: 5 })
     // Which account a wrong code belongs to is unknown until a code is proven, so each identifier counts alone.
     const identifiers: Identifier[] = [
       { channel: 'email', value: 'alice@example.com' },

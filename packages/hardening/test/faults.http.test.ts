@@ -44,6 +44,7 @@ async function resetWhileFaulty(harness: Awaited<ReturnType<typeof startHarness>
 
 const RESET_PORTS = [
   'otpStore.findByTokenId',
+  'windows.reserve',
   'otpStore.reserveAttempt',
   'otpStore.refundAttempt',
   'users.findByIdentifier',
@@ -53,7 +54,7 @@ const RESET_PORTS = [
   'users.changePassword',
   'clients.findById',
 ]
-const SEND_PORTS = ['otpStore.reserveSend', 'otpStore.issue', 'sender.send', 'clients.findById']
+const SEND_PORTS = ['windows.reserve', 'otpStore.issue', 'sender.send', 'clients.findById']
 const FAULTS: Fault[] = ['throw', 'reject', 'hang']
 const expectedFor = (fault: Fault) => (fault === 'hang' ? [503, '{"error":"temporarily_unavailable"}'] : [500, '{"error":"server_error"}'])
 

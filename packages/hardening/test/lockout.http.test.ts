@@ -1,6 +1,6 @@
 import { createOtpVerifier, createSendOtp } from '@resetkit/core'
 import { tokenIdOf } from '@resetkit/core/internal'
-import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore } from '@resetkit/adapters-memory'
+import { createCapturingOtpSender, createControllableClock, createMemoryOtpStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 import { createDefaultRateLimits, createResetkitHttp, type HttpRequest } from '@resetkit/http'
 import { basicAuth, makeHttpWorld, WEB_CLIENT } from '@resetkit/testing/http'
 import { describe, expect, it } from 'vitest'
@@ -43,7 +43,8 @@ describe('strangers cannot lock a user out of reset', () => {
   it('a stranger’s sends through the public client, for another usage, neither refuse the victim’s reset code nor retire its token', async () => {
     const clock = createControllableClock()
     const store = createMemoryOtpStore()
-    const sendOtp = createSendOtp({ store, sender: createCapturingOtpSender(), clock })
+    const windows = createMemoryWindowBudget()
+    const sendOtp = createSendOtp({ store, windows, sender: createCapturingOtpSender(), clock })
     const victim = { channel: 'email', value: VICTIM } as const
     const mine = await sendOtp({ clientId: 'web', usage: 'reset_password', identifier: victim })
     // One send every 61 s for 20 minutes: the old single window of 10 an hour was full after 10.
@@ -59,9 +60,10 @@ describe('strangers cannot lock a user out of reset', () => {
   it('the victim’s live reset token survives every send in other flows, and still verifies', async () => {
     const clock = createControllableClock()
     const store = createMemoryOtpStore()
+    const windows = createMemoryWindowBudget()
     const sender = createCapturingOtpSender()
-    const sendOtp = createSendOtp({ store, sender, clock })
-    const verifier = createOtpVerifier({ store, clock })
+    const sendOtp = createSendOtp({ store, windows, sender, clock })
+    const verifier = createOtpVerifier({ store, windows, clock })
     const victim = { channel: 'email', value: VICTIM } as const
     const { otpToken } = (await sendOtp({ clientId: 'web', usage: 'reset_password', identifier: victim }))._unsafeUnwrap()
     const code = sender.lastCodeFor(VICTIM) ?? ''

@@ -5,6 +5,7 @@
  */
 export { describeUserStoreContract, type UserStoreContractOptions } from './user-store-contract.js'
 export { describeOtpStoreContract, type OtpStoreContractOptions } from './otp-store-contract.js'
+export { describeWindowBudgetContract, type WindowBudgetContractOptions } from './window-budget-contract.js'
 export {
   describeAccessTokenVerifierContract,
   describeClientRegistryContract,

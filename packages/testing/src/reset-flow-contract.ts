@@ -9,12 +9,14 @@ import {
   type OtpStore,
   type UserSeed,
   type UserStore,
+  type WindowBudget,
 } from '@resetkit/core'
 import { createFastTestHasher } from './fast-hasher.js'
 
 export interface ResetFlowStores {
   readonly users: UserStore
   readonly otpStore: OtpStore
+  readonly windows: WindowBudget
 }
 
 export interface ResetFlowContractOptions {
@@ -30,7 +32,7 @@ const alice: Identifier = { channel: 'email', value: 'alice@example.com' }
  * atomic together with the core's protocol (verify, consume once, compare-and-set commit).
  *
  * @example
- * describeResetFlowContract({ name: 'memory', make: (users) => ({ users: createMemoryUserStore(users), otpStore: createMemoryOtpStore() }) })
+ * describeResetFlowContract({ name: 'memory', make: (users) => ({ users: createMemoryUserStore(users), otpStore: createMemoryOtpStore(), windows: createMemoryWindowBudget() }) })
  */
 export function describeResetFlowContract({ name, make }: ResetFlowContractOptions): void {
   describe(`reset flow under concurrency: ${name}`, () => {
@@ -43,7 +45,7 @@ export function describeResetFlowContract({ name, make }: ResetFlowContractOptio
       const sendOtp = createSendOtp({ store: stores.otpStore, sender: { send: async (d) => void deliveries.push(d) }, resendLimits: false })
       const reset = createResetPassword({
         users: stores.users,
-        otp: createOtpVerifier({ store: stores.otpStore }),
+        otp: createOtpVerifier({ store: stores.otpStore, windows: stores.windows }),
         // The stores are under test, not the policy: its cheap rules only.
         policy: createPasswordPolicy({ strength: false, commonPasswords: false, history: 10 }),
         hasher,

@@ -1,6 +1,7 @@
 import { constantTimeEqual } from '../crypto/digest.js'
 import { systemClock } from '../system.js'
-import type { BadTokenReason, Clock, OtpAttempt, OtpCheck, OtpRecord, OtpStore, OtpVerifier } from '../ports.js'
+import type { BadTokenReason, Clock, OtpAttempt, OtpCheck, OtpRecord, OtpStore, OtpVerifier, WindowBudget } from '../ports.js'
+import { windowsFor } from '../windows-for.js'
 import { codeHashOf, tokenIdOf } from './secrets.js'
 import { identifierKey } from '../identifier.js'
 
@@ -15,6 +16,8 @@ export interface OtpVerifierOptions {
    * hour; `false` turns it off.
    */
   readonly guessBudget?: { readonly maxWrong?: number; readonly windowSeconds?: number } | false
+  /** Where the guess budget is counted (e.g. `createMemoryWindowBudget()`); required unless `guessBudget` is false. */
+  readonly windows?: WindowBudget
 }
 
 // A token proves nothing outside what it was issued for; the reason is for the audit trail only.
@@ -30,7 +33,7 @@ function bindingMismatch(record: OtpRecord, attempt: OtpAttempt): BadTokenReason
  * The OTP verifier over any `OtpStore`.
  *
  * @example
- * const otp = createOtpVerifier({ store: createMemoryOtpStore(), maxAttempts: 5 })
+ * const otp = createOtpVerifier({ store: createMemoryOtpStore(), windows: createMemoryWindowBudget(), maxAttempts: 5 })
  */
 export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
   const { store } = options
@@ -40,7 +43,11 @@ export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
   const budget =
     options.guessBudget === false
       ? undefined
-      : { maxPerWindow: options.guessBudget?.maxWrong ?? 10, windowMs: (options.guessBudget?.windowSeconds ?? 3600) * 1000 }
+      : {
+          maxPerWindow: options.guessBudget?.maxWrong ?? 10,
+          windowMs: (options.guessBudget?.windowSeconds ?? 3600) * 1000,
+          windows: windowsFor(options.windows, 'guessBudget'),
+        }
   if (budget !== undefined && (!Number.isInteger(budget.maxPerWindow) || budget.maxPerWindow < 1)) {
     throw new TypeError('guessBudget.maxWrong must be a whole number ≥ 1')
   }
@@ -57,11 +64,14 @@ export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
       if (now >= record.expiresAt) return { outcome: 'bad_token', reason: 'expired' }
       // Both budgets are reserved before comparing, so parallel guesses cannot exceed either;
       // the identifier's is counted whether or not an account exists behind it.
-      const guessKey = identifierKey(attempt.identifier)
-      const guess = budget === undefined ? undefined : await store.reserveGuess({ key: guessKey, now, ...budget })
+      const guessKey = `guess:${identifierKey(attempt.identifier)}`
+      const guess =
+        budget === undefined
+          ? undefined
+          : await budget.windows.reserve({ now, windows: [{ key: guessKey, cooldownMs: 0, maxPerWindow: budget.maxPerWindow, windowMs: budget.windowMs }] })
       if (guess !== undefined && !guess.allowed) return { outcome: 'throttled', retryAfterMs: guess.retryAfterMs }
       const refundGuess = async (): Promise<void> => {
-        if (guess?.allowed === true) await store.refundGuess(guessKey, guess.id)
+        if (guess?.allowed === true) await budget?.windows.release(guessKey, guess.id)
       }
       if (!(await store.reserveAttempt(tokenId, maxAttempts))) {
         await refundGuess() // a dead token compared nothing

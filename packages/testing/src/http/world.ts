@@ -5,6 +5,7 @@ import {
   createMemoryClientRegistry,
   createMemoryOtpStore,
   createMemoryUserStore,
+  createMemoryWindowBudget,
 } from '@resetkit/adapters-memory'
 import {
   createOtpVerifier,
@@ -24,7 +25,7 @@ import type { RateLimits, ResetkitHttpDeps } from '@resetkit/http'
 export const WEB_CLIENT = { id: 'web:app', secret: 'web secret:%/&é' } as const
 export const GOOD_PASSWORD = 'Violet-Staircase-Orbit-42'
 
-/** Wraps a port, e.g. to inject faults; the name is "users", "otpStore", "hasher", "sender", … */
+/** Wraps a port, e.g. to inject faults; the name is "users", "otpStore", "windows", "hasher", "sender", … */
 export type Wrap = <T extends object>(name: string, port: T) => T
 
 export interface WorldOptions {
@@ -65,16 +66,17 @@ export async function makeHttpWorld(options: WorldOptions = {}): Promise<HttpWor
   const users = wrap('users', options.users?.(memoryUsers) ?? memoryUsers)
   const memoryOtp = createMemoryOtpStore()
   const store = wrap('otpStore', memoryOtp)
+  const windows = wrap('windows', createMemoryWindowBudget())
   const sender = createCapturingOtpSender()
   const cooldown = options.resendCooldownSeconds ?? 0
   const resendLimits = options.resendLimits ?? (cooldown === 0 ? false : { cooldownSeconds: cooldown })
   const portTimeoutMs = options.portTimeoutMs ?? 200
   const audit = options.audit === undefined ? {} : { audit: options.audit }
   const deps: ResetkitHttpDeps = {
-    sendOtp: createSendOtp({ store, sender: wrap('sender', sender), resendLimits, portTimeoutMs, ...audit }),
+    sendOtp: createSendOtp({ store, windows, sender: wrap('sender', sender), resendLimits, portTimeoutMs, ...audit }),
     resetPassword: createResetPassword({
       users,
-      otp: createOtpVerifier({ store, maxAttempts: options.maxAttempts ?? 5 }),
+      otp: createOtpVerifier({ store, windows, maxAttempts: options.maxAttempts ?? 5 }),
       policy: createPasswordPolicy({
         strength: options.strength === undefined ? false : { minScore: 3, estimator: options.strength },
         commonPasswords: { list: commonPasswordList },

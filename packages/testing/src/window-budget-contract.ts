@@ -1,0 +1,136 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { WindowBudget } from '@resetkit/core'
+
+export interface WindowBudgetContractOptions {
+  readonly name: string
+  /** A fresh, empty budget for each test. */
+  readonly make: () => WindowBudget | Promise<WindowBudget>
+  /**
+   * Whose clock the windows run on. `caller` (default): the `now` passed in, so the tests
+   * travel through simulated hours. `server`: the backing server's own (Redis `TIME`) and `now`
+   * is ignored; the tests then run in real time on a minute scaled down to 100 ms, and allow for
+   * the scheduler's lateness.
+   */
+  readonly windowClock?: 'caller' | 'server'
+}
+
+const T0 = Date.UTC(2026, 0, 1)
+const MINUTE = 60_000
+
+const parallel = <T>(count: number, run: () => Promise<T>): Promise<T[]> => Promise.all(Array.from({ length: count }, run))
+
+interface Timeline {
+  /** The `now` to pass at `minutes` into the test, waiting for it in real time if need be. */
+  at(minutes: number): Promise<number>
+  /** Checks a refusal's wait against the one expected at that point, in minutes. */
+  expectWait(outcome: { readonly allowed: boolean; readonly retryAfterMs?: number }, minutes: number): void
+  readonly minute: number
+}
+
+function timelineFor(clock: 'caller' | 'server'): Timeline {
+  if (clock === 'caller') {
+    return {
+      minute: MINUTE,
+      at: async (minutes) => T0 + minutes * MINUTE,
+      expectWait: (outcome, minutes) => expect(outcome).toMatchObject({ allowed: false, retryAfterMs: minutes * MINUTE }),
+    }
+  }
+  const minute = 100
+  const start = Date.now()
+  return {
+    minute,
+    at: async (minutes) => {
+      const wait = start + minutes * minute - Date.now()
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+      return Date.now()
+    },
+    // Real time runs on past the planned instant, so the wait left can only be shorter.
+    expectWait: (outcome, minutes) => {
+      expect(outcome.allowed).toBe(false)
+      expect(outcome.retryAfterMs).toBeLessThanOrEqual(minutes * minute)
+      expect(outcome.retryAfterMs).toBeGreaterThan(minutes * minute - minute)
+    },
+  }
+}
+
+
+/**
+ * The behaviour every `WindowBudget` must have: cooldowns, rolling caps, all-or-nothing
+ * reservations across windows, release, and exact counts under 50-way concurrency.
+ *
+ * @example
+ * describeWindowBudgetContract({ name: 'memory', make: createMemoryWindowBudget })
+ */
+export function describeWindowBudgetContract({ name, make, windowClock = 'caller' }: WindowBudgetContractOptions): void {
+  describe(`WindowBudget contract: ${name}`, () => {
+    let budget: WindowBudget
+    beforeEach(async () => {
+      budget = await make()
+    })
+
+    // Send windows and guess budgets, in minutes of the budget's clock (see `windowClock`).
+    const window = (t: Timeline, key: string, cooldown: number, max: number, length: number) => ({
+      key,
+      cooldownMs: cooldown * t.minute,
+      maxPerWindow: max,
+      windowMs: length * t.minute,
+    })
+
+    it('a send within the cooldown is refused with the time left to wait, and names the window', async () => {
+      const t = timelineFor(windowClock)
+      const k = window(t, 'k', 1, 3, 10)
+      expect(await budget.reserve({ now: await t.at(0), windows: [k] })).toMatchObject({ allowed: true })
+      const refused = await budget.reserve({ now: await t.at(0.25), windows: [k] })
+      t.expectWait(refused, 0.75)
+      expect(refused).toMatchObject({ window: 'k' })
+      expect(await budget.reserve({ now: await t.at(0.25), windows: [window(t, 'other', 1, 3, 10)] })).toMatchObject({ allowed: true })
+    })
+
+    it('sends are capped per rolling window, and the window moves on', async () => {
+      const t = timelineFor(windowClock)
+      const k = window(t, 'k', 1, 3, 10)
+      for (const minute of [0, 2, 4]) expect((await budget.reserve({ now: await t.at(minute), windows: [k] })).allowed).toBe(true)
+      t.expectWait(await budget.reserve({ now: await t.at(6), windows: [k] }), 4)
+      expect((await budget.reserve({ now: await t.at(10.5), windows: [k] })).allowed).toBe(true)
+    })
+
+    it('a send is counted in all of its windows or in none: one window refusing leaves the others untouched', async () => {
+      const t = timelineFor(windowClock)
+      const now = await t.at(0)
+      const inbox = window(t, 'inbox', 0, 2, 10)
+      expect((await budget.reserve({ now, windows: [window(t, 'flow-a', 1, 10, 10), inbox] })).allowed).toBe(true)
+      expect((await budget.reserve({ now, windows: [window(t, 'flow-b', 1, 10, 10), inbox] })).allowed).toBe(true)
+      expect(await budget.reserve({ now, windows: [window(t, 'flow-c', 1, 10, 10), inbox] })).toMatchObject({ allowed: false, window: 'inbox' })
+      // Had flow-c counted the refused send, its cooldown would refuse this one.
+      expect((await budget.reserve({ now, windows: [window(t, 'flow-c', 1, 10, 10), window(t, 'inbox-2', 0, 2, 10)] })).allowed).toBe(true)
+    })
+
+    it('an entry is given back by release (a guess whose code proved right), and the window moves on', async () => {
+      const t = timelineFor(windowClock)
+      const g = [window(t, 'g', 0, 3, 10)]
+      const taken = []
+      for (const minute of [0, 1, 2]) taken.push(await budget.reserve({ now: await t.at(minute), windows: g }))
+      expect(taken.every((outcome) => outcome.allowed)).toBe(true)
+      t.expectWait(await budget.reserve({ now: await t.at(3), windows: g }), 7)
+      expect((await budget.reserve({ now: await t.at(3), windows: [window(t, 'other', 0, 3, 10)] })).allowed).toBe(true)
+      const last = taken[2]
+      if (last?.allowed === true) await budget.release('g', last.id)
+      expect((await budget.reserve({ now: await t.at(3.5), windows: g })).allowed).toBe(true)
+      expect((await budget.reserve({ now: await t.at(10.5), windows: g })).allowed).toBe(true)
+      await expect(budget.release('no-such-window', 'no-such-id')).resolves.toBeUndefined()
+    })
+
+    it('of 50 parallel reservations under a cap of 10, exactly 10 are allowed', async () => {
+      const outcomes = await parallel(50, () => budget.reserve({ now: T0, windows: [{ key: 'g', cooldownMs: 0, maxPerWindow: 10, windowMs: 60 * MINUTE }] }))
+      expect(outcomes.filter((outcome) => outcome.allowed)).toHaveLength(10)
+    })
+
+    it('of 50 parallel sends under a cap of 5 (in one window, or the tighter of two), exactly 5 are allowed', async () => {
+      const cap = (key: string, max: number) => ({ key, cooldownMs: 0, maxPerWindow: max, windowMs: 60 * MINUTE })
+      const one = await parallel(50, () => budget.reserve({ now: T0, windows: [cap('k', 5)] }))
+      expect(one.filter((outcome) => outcome.allowed)).toHaveLength(5)
+      const two = await parallel(50, () => budget.reserve({ now: T0, windows: [cap('wide', 20), cap('narrow', 5)] }))
+      expect(two.filter((outcome) => outcome.allowed)).toHaveLength(5)
+    })
+  })
+}
