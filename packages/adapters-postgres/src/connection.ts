@@ -1,4 +1,5 @@
 import { isPortUnavailable, PortUnavailableError } from '@resetkit/core'
+import { UNREACHABLE_ERRNOS } from '@resetkit/core/internal'
 import type { Pool, PoolClient } from 'pg'
 
 /** What a dropped connection is reported as: its class and SQLSTATE or errno code, never its message. */
@@ -9,10 +10,9 @@ export interface PoolErrorReport {
 
 export type PoolErrorListener = (report: PoolErrorReport) => void
 
-// SQLSTATE class 08 (connection exception), the server shutting down or refusing for now, and
-// the socket-level failures Node reports while a server restarts or fails over.
+// SQLSTATE class 08 (connection exception) and the server shutting down or refusing for now;
+// socket-level failures are core's UNREACHABLE_ERRNOS.
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300'])
-const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
 // pg and pg-pool raise these as plain Errors with no code.
 const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /^timeout exceeded when trying to connect$/, /^Client has encountered a connection error/, /^Client was closed/]
 
@@ -20,7 +20,7 @@ const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /^timeout exceeded when 
 export function isConnectionLoss(error: unknown): boolean {
   if (!(error instanceof Error)) return false
   const code = (error as { code?: unknown }).code
-  if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true
+  if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNREACHABLE_ERRNOS.has(code))) return true
   return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))
 }
 

@@ -1,4 +1,5 @@
 import { PortUnavailableError } from '@resetkit/core'
+import { UNREACHABLE_ERRNOS } from '@resetkit/core/internal'
 import type { Redis } from 'ioredis'
 
 /**
@@ -42,7 +43,6 @@ export function watchConnection(redis: Redis, listener: RedisConnectionListener 
   })
 }
 
-const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
 const UNAVAILABLE_MESSAGES = [/^Connection is closed/, /enableOfflineQueue/, /^Stream isn't writeable/, /^Reached the max retries per request limit/, /^Command timed out/, /^LOADING/, /^READONLY/, /^MASTERDOWN/, /^TRYAGAIN/]
 
 /**
@@ -53,7 +53,7 @@ export function isConnectionLoss(redis: Redis, error: unknown): boolean {
   if (redis.status !== 'ready') return true
   if (!(error instanceof Error)) return false
   const code = (error as { code?: unknown }).code
-  if (error.name === 'MaxRetriesPerRequestError' || (typeof code === 'string' && UNAVAILABLE_ERRNOS.has(code))) return true
+  if (error.name === 'MaxRetriesPerRequestError' || (typeof code === 'string' && UNREACHABLE_ERRNOS.has(code))) return true
   return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))
 }
 

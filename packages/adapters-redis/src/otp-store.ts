@@ -60,8 +60,7 @@ export function createRedisOtpStore(redis: Redis, options: RedisOtpStoreOptions 
   const prefix = options.prefix ?? 'resetkit:'
   const graceMs = options.graceMs ?? 60_000
   const recordKey = (tokenId: string): string => `${prefix}otp:${tokenId}`
-  const liveKey = (record: OtpRecord): string =>
-    `${prefix}live:${liveCodeKey(record)}`
+  const liveKey = (record: OtpRecord): string => `${prefix}live:${liveCodeKey(record)}`
 
   watchConnection(redis, options.onConnection)
   const run = <T>(call: () => Promise<T>): Promise<T> => guarded(redis, call)

@@ -17,6 +17,12 @@ export class PortUnavailableError extends Error {
   }
 }
 
+/**
+ * The socket-level errno codes Node reports while a server cannot be reached (refused, reset,
+ * timed out, no route, no name): what every network adapter treats as "unavailable", not a bug.
+ */
+export const UNREACHABLE_ERRNOS: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
+
 export function isPortUnavailable(cause: unknown): boolean {
   return typeof cause === 'object' && cause !== null && (cause as { [UNAVAILABLE]?: unknown })[UNAVAILABLE] === true
 }

@@ -2,6 +2,7 @@ import { createMemoryOtpStore, createMemoryUserStore, createMemoryWindowBudget }
 import { createPostgresUserStore, guardPool, insertUsers, migrate } from '@resetkit/adapters-postgres'
 import { createRedisOtpStore, createRedisRateLimiter, createRedisWindowBudget } from '@resetkit/adapters-redis'
 import type { OtpStore, UserSeed, UserStore, WindowBudget } from '@resetkit/core'
+import { callPort } from '@resetkit/core/internal'
 import { createDefaultRateLimits, type RateLimits } from '@resetkit/http'
 import { Redis } from 'ioredis'
 import pg from 'pg'
@@ -22,13 +23,8 @@ export interface DemoStores {
 
 const READY_TIMEOUT_MS = 2000
 
-/** Resolves to whether `check` succeeded within the readiness time-out; never rejects. */
-async function answers(check: () => Promise<unknown>): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS)))
-  const outcome = check().then(() => true, () => false)
-  return Promise.race([outcome, late]).finally(() => clearTimeout(timer))
-}
+/** Whether `check` succeeded within the readiness time-out; never rejects. */
+const answers = async (store: string, check: () => Promise<unknown>): Promise<boolean> => (await callPort(store, check, READY_TIMEOUT_MS)).isOk()
 
 /** Memory for one process; PostgreSQL + Redis when several instances serve the same users. */
 export async function createDemoStores(config: DemoConfig, seeds: readonly UserSeed[], logger: Logger): Promise<DemoStores> {
@@ -62,7 +58,7 @@ export async function createDemoStores(config: DemoConfig, seeds: readonly UserS
     otpStore,
     windows: createRedisWindowBudget(redis, { prefix: config.redisPrefix, onConnection }),
     rateLimit: { perIp: limiter('ip', 60, 60), perIdentifier: limiter('identifier', 20, 900) },
-    ready: async () => (await Promise.all([answers(() => pool.query('SELECT 1')), answers(() => redis.ping())])).every(Boolean),
+    ready: async () => (await Promise.all([answers('postgres', () => pool.query('SELECT 1')), answers('redis', () => redis.ping())])).every(Boolean),
     close,
   }
 }
