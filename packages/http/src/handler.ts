@@ -11,6 +11,7 @@ import {
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
 import { authenticateClient, type ClientAuthDeps } from './authenticate-client.js'
 import { presentedCredentials } from './client-credentials.js'
+import { createCors, type CorsOptions } from './cors.js'
 import { wireError, type WireError } from './http-errors.js'
 import type { HttpRequest, HttpResponse } from './http-types.js'
 import type { RateLimiter } from './ports.js'
@@ -46,11 +47,18 @@ export interface ResetkitHttpDeps extends ClientAuthDeps {
    * requests refused by a rate limit. Give the same options as to the use cases, so subjects match.
    */
   readonly audit?: AuditOptions
+  /** Cross-origin calls from browsers (single-page apps); off unless given. */
+  readonly cors?: CorsOptions
 }
 
 export type ResetkitHttp = (request: HttpRequest) => Promise<HttpResponse>
 
 type Body = Readonly<Record<string, unknown>>
+
+// What a request revealed on its way through, for the response's CORS headers.
+interface Seen {
+  clientId?: string
+}
 
 const isRoute = (path: string): boolean => path === ROUTES.sendOtp || path === ROUTES.resetPassword
 
@@ -73,16 +81,20 @@ const malformedCredentials = (error: WireError): WireError =>
 export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
   const call = createPortCaller(deps.portTimeoutMs)
   const auditor = createAuditor(deps.audit)
+  const cors = deps.cors === undefined ? undefined : createCors(deps.cors)
 
   // Order: the IP budget first (cheap, and it needs nothing from the body), then the body and
   // the client. An identifier's budget is spent only by an authenticated client whose body
   // parsed: otherwise anyone could lock a victim out with requests we would refuse anyway.
-  const admitted = (request: HttpRequest): ResultAsync<{ body: Body; clientId: string }, WireError> =>
+  const admitted = (request: HttpRequest, seen: Seen): ResultAsync<{ body: Body; clientId: string }, WireError> =>
     // No address (a transport or proxy that did not give one) shares one bucket: it never turns the limit off.
     limit(call, deps.rateLimit?.perIp, 'ip', ipRateLimitKey(request.clientIp ?? UNKNOWN_CLIENT_IP))
       .andThen(() => readJsonObject(request.headers, request.body))
       .andThen((body) => presentedCredentials(request.headers, body).mapErr(malformedCredentials).map((credentials) => ({ body, credentials })))
-      .andThen(({ body, credentials }) => authenticateClient(deps, call, credentials).map((clientId) => ({ body, clientId })))
+      .andThen(({ body, credentials }) => authenticateClient(deps, call, credentials).map((clientId) => {
+        seen.clientId = clientId
+        return { body, clientId }
+      }))
 
   const limitIdentifier = (identifier: Identifier): ResultAsync<void, WireError> =>
     limit(call, deps.rateLimit?.perIdentifier, 'identifier', identifierKey(identifier))
@@ -101,11 +113,14 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
       .andThen((command) => deps.resetPassword(command).mapErr(fromUseCaseError))
       .map(() => okResponse())
 
-  const route = (request: HttpRequest): ResultAsync<HttpResponse, WireError> => {
-    if (!isRoute(request.path)) return errAsync(wireError('not_found', 'No such endpoint.'))
+  const route = (request: HttpRequest, seen: Seen): ResultAsync<HttpResponse, WireError> => {
+    if (request.method === 'OPTIONS' && cors !== undefined) {
+      const preflight = cors.preflight(request.headers)
+      if (preflight !== undefined) return okAsync(preflight)
+    }
     if (request.method !== 'POST') return errAsync(wireError('method_not_allowed', 'Use POST.', { allow: 'POST' }))
     const useCase = request.path === ROUTES.sendOtp ? sendOtp : resetPassword
-    return admitted(request).andThen(({ body, clientId }) => useCase(body, clientId))
+    return admitted(request, seen).andThen(({ body, clientId }) => useCase(body, clientId))
   }
 
   const report = (error: WireError, path: string): void => {
@@ -117,10 +132,10 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
     }
   }
 
-  return async (request) => {
+  const routed = async (request: HttpRequest, seen: Seen): Promise<HttpResponse> => {
     try {
       // eslint-disable-next-line neverthrow/must-use-result -- handled by isOk()/isErr() below, which the rule does not recognise
-      const result = await route(request)
+      const result = await route(request, seen)
       if (result.isOk()) return result.value
       report(result.error, request.path)
       return errorResponse(result.error)
@@ -129,5 +144,12 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
       report({ code: 'server_error', serverError: { code: 'server_error', description: 'Unexpected failure.', port: 'http', cause } }, request.path)
       return errorResponse({ code: 'server_error' })
     }
+  }
+
+  return async (request: HttpRequest): Promise<HttpResponse> => {
+    if (!isRoute(request.path)) return errorResponse(wireError('not_found', 'No such endpoint.'))
+    const seen: Seen = {}
+    const response = await routed(request, seen)
+    return cors === undefined ? response : cors.decorate(response, request.headers, seen.clientId)
   }
 }

@@ -20,7 +20,7 @@ import {
 } from '@resetkit/core'
 import { commonPasswordList } from '@resetkit/adapters-node/zxcvbn'
 import { createFastTestHasher } from '../fast-hasher.js'
-import type { RateLimits, ResetkitHttpDeps } from '@resetkit/http'
+import type { CorsOptions, RateLimits, ResetkitHttpDeps } from '@resetkit/http'
 
 export const WEB_CLIENT = { id: 'web:app', secret: 'web secret:%/&é' } as const
 export const GOOD_PASSWORD = 'Violet-Staircase-Orbit-42'
@@ -44,6 +44,8 @@ export interface WorldOptions {
   /** Given to the transport and both use cases. */
   readonly audit?: AuditOptions
   /** A breach corpus in memory (port name "breachedPasswords"); default none. */
+  /** Given to the transport. */
+  readonly cors?: CorsOptions
   readonly breachedPasswords?: { readonly corpus: readonly string[]; readonly whenUnavailable?: 'allow' | 'refuse' }
 }
 
@@ -106,6 +108,7 @@ export async function makeHttpWorld(options: WorldOptions = {}): Promise<HttpWor
     portTimeoutMs,
     ...audit,
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+    ...(options.cors === undefined ? {} : { cors: options.cors }),
   }
   return { deps, sender, memoryUsers, memoryOtp, hasher }
 }
