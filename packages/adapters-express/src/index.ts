@@ -1,1 +1,1 @@
-export { createResetkitRouter, resetkitErrorHandler, type ResetkitRouterOptions } from './router.js'
+export { BODY_ALREADY_PARSED, createResetkitRouter, type ResetkitRouterOptions } from './router.js'

@@ -6,14 +6,13 @@ import getRawBody from 'raw-body'
  * A host parser ran before us when the stream is already drained (body-parser 2, Express 5) or
  * marked with `_body` (body-parser 1, Express 4).
  */
-const parsedByHost = (req: Request): boolean => req.readableEnded || (req as Request & { _body?: boolean })._body === true
+export const parsedByHost = (req: Request): boolean => req.readableEnded || (req as Request & { _body?: boolean })._body === true
 
 /**
- * The body as the wire module wants it: what the host's `express.json()` already parsed, or the
- * raw text read here under `limitBytes` (refused early from Content-Length when it says more).
+ * The body as the wire module wants it: the raw text read here under `limitBytes` (refused
+ * early from Content-Length when it says more).
  */
 export async function readBody(req: Request, limitBytes: number): Promise<HttpBody> {
-  if (parsedByHost(req)) return { kind: 'parsed', value: req.body }
   try {
     const text = await getRawBody(req, { limit: limitBytes, length: req.headers['content-length'] ?? null, encoding: 'utf-8' })
     return { kind: 'text', text }

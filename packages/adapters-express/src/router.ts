@@ -7,10 +7,9 @@ import {
   type HttpHeaders,
   type HttpResponse,
   type ResetkitHttpDeps,
-  type WireCode,
 } from '@resetkit/http'
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express'
-import { readBody } from './read-body.js'
+import { parsedByHost, readBody } from './read-body.js'
 
 export interface ResetkitRouterOptions extends ResetkitHttpDeps {
   /** Largest body accepted, in bytes; default 16 KiB. */
@@ -37,31 +36,37 @@ function fetchStyleHeaders(req: Request): HttpHeaders {
   return headers
 }
 
-/**
- * Answers errors on resetkit's paths in the contract's words instead of Express's HTML page.
- * The router uses it for its own errors; mount it after the router too if your app runs
- * `express.json()` before it, since Express never hands a parser's error to a router.
- *
- * @example
- * app.use(express.json(), createResetkitRouter(deps), resetkitErrorHandler())
- */
-export function resetkitErrorHandler(): ErrorRequestHandler {
-  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent || !PATHS.includes(req.path)) return next(error)
-    const type = (error as { type?: string } | null)?.type
-    const code: WireCode =
-      type === 'entity.parse.failed' ? 'invalid_request'
-      : type === 'entity.too.large' ? 'payload_too_large'
-      : type === 'charset.unsupported' || type === 'encoding.unsupported' ? 'unsupported_media_type'
-      : 'server_error'
-    send(res, errorResponse(wireError(code)))
+// Errors raised inside the router (a bug; Express 5 forwards a rejected handler) in the contract's words.
+function answerErrors(): ErrorRequestHandler {
+  return (_error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(_error)
+    send(res, errorResponse(wireError('server_error')))
   }
 }
 
+export const BODY_ALREADY_PARSED =
+  'resetkit: a body parser (express.json()?) read the request body before createResetkitRouter. ' +
+  'Mount the router before your body parsers: its limit (16 KiB), its errors and its reading of JSON would otherwise be replaced by theirs.'
+
+let warned = false
+
+// The host parser's limit and errors would replace the contract's, so the request is refused,
+// loudly: once as a process warning, and on every request to onServerError.
+function refuseParsedBody(options: ResetkitRouterOptions, res: Response): void {
+  if (!warned) {
+    warned = true
+    process.emitWarning(BODY_ALREADY_PARSED, { code: 'RESETKIT_BODY_ALREADY_PARSED' })
+  }
+  options.onServerError?.({ code: 'server_error', description: BODY_ALREADY_PARSED, port: 'express', cause: new Error(BODY_ALREADY_PARSED) })
+  send(res, errorResponse(wireError('server_error')))
+}
+
 /**
- * An Express router serving `POST /otp/send` and `POST /reset_user_password`; mount it where
- * you like. It reads its own body, or uses the one your `express.json()` already parsed. The
- * client IP for rate limits is `req.ip`, so set Express's `trust proxy` to match your proxies.
+ * An Express router serving `POST /otp/send` and `POST /reset_user_password`. It reads its own
+ * body, so mount it before `express.json()` or any other body parser: a request whose body a
+ * parser already read is refused (500, and `BODY_ALREADY_PARSED` as a process warning and to
+ * `onServerError`). The client IP for rate limits is `req.ip`, so set Express's `trust proxy`
+ * to match your proxies.
  *
  * @example
  * app.use(createResetkitRouter({ sendOtp, resetPassword, clients, tokens, rateLimit: createDefaultRateLimits() }))
@@ -72,6 +77,7 @@ export function createResetkitRouter(options: ResetkitRouterOptions): Router {
   const router = express.Router()
 
   router.all([...PATHS], async (req: Request, res: Response) => {
+    if (req.method === 'POST' && parsedByHost(req)) return refuseParsedBody(options, res)
     const response = await handle({
       method: req.method,
       path: req.path,
@@ -81,6 +87,6 @@ export function createResetkitRouter(options: ResetkitRouterOptions): Router {
     })
     send(res, response)
   })
-  router.use([...PATHS], resetkitErrorHandler())
+  router.use([...PATHS], answerErrors())
   return router
 }

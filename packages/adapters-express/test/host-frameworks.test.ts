@@ -1,23 +1,29 @@
+import type { ServerError } from '@resetkit/core'
 import { basicAuth, GOOD_PASSWORD, makeHttpWorld, WEB_CLIENT } from '@resetkit/testing/http'
 import express, { type Express } from 'express'
 import express4 from 'express4'
 import request from 'supertest'
 import { describe, expect, it } from 'vitest'
-import { createResetkitRouter, resetkitErrorHandler } from '../src/index.js'
+import { BODY_ALREADY_PARSED, createResetkitRouter } from '../src/index.js'
 
 const WEB_AUTH = basicAuth(WEB_CLIENT.id, WEB_CLIENT.secret)
 
-async function hostApp(make: () => Express, withJsonParser: boolean) {
+/** A host app with a JSON route of its own, and express.json() mounted before or after the router. */
+async function hostApp(make: () => Express, jsonParser: 'before' | 'after') {
   const world = await makeHttpWorld()
+  const serverErrors: ServerError[] = []
   const app = make()
-  if (withJsonParser) app.use(express.json())
-  app.use(createResetkitRouter(world.deps))
-  if (withJsonParser) app.use(resetkitErrorHandler())
+  const router = createResetkitRouter({ ...world.deps, onServerError: (error) => serverErrors.push(error) })
+  if (jsonParser === 'before') app.use(express.json(), router)
+  else app.use(router, express.json())
+  app.post('/host/echo', (req, res) => {
+    res.json({ echoed: req.body as unknown })
+  })
   const sendCode = async () => {
     const sent = await request(app).post('/otp/send').set('authorization', WEB_AUTH).send({ usage: 'reset_password', email: 'alice@example.com' })
-    return { token: sent.body.otp_token as string, code: world.sender.lastCodeFor('alice@example.com') ?? '' }
+    return { sent, token: sent.body.otp_token as string, code: world.sender.lastCodeFor('alice@example.com') ?? '' }
   }
-  return { app, sendCode }
+  return { app, sendCode, serverErrors }
 }
 
 // Express 4 apps mount the router as they would any middleware.
@@ -27,21 +33,24 @@ describe.each([
   ['Express 5', express],
   ['Express 4', express4Host],
 ])('an %s host', (_name, make) => {
-  it.each([false, true])('serves send → reset (host express.json(): %s)', async (withJsonParser) => {
-    const { app, sendCode } = await hostApp(make, withJsonParser)
+  it('serves send → reset with the router mounted before express.json(), which still serves the host', async () => {
+    const { app, sendCode } = await hostApp(make, 'after')
     const { token, code } = await sendCode()
     const reset = await request(app).post('/reset_user_password').set('authorization', WEB_AUTH).send({ password: GOOD_PASSWORD, email: 'alice@example.com', email_otp_token: token, email_otp: code })
     expect([reset.status, reset.text]).toEqual([200, ''])
+    const echoed = await request(app).post('/host/echo').send({ a: 1 })
+    expect(echoed.body).toEqual({ echoed: { a: 1 } })
   })
 
-  it("answers the host parser's errors in JSON once resetkitErrorHandler is mounted", async () => {
-    const { app } = await hostApp(make, true)
-    const broken = await request(app).post('/reset_user_password').set('authorization', WEB_AUTH).set('content-type', 'application/json').send('{oops')
-    expect([broken.status, broken.text]).toEqual([400, '{"error":"invalid_request"}'])
+  it('refuses a body express.json() already read: 500 to the client, the reason to onServerError', async () => {
+    const { sendCode, serverErrors } = await hostApp(make, 'before')
+    const { sent } = await sendCode()
+    expect([sent.status, sent.text]).toEqual([500, '{"error":"server_error"}'])
+    expect(serverErrors).toEqual([expect.objectContaining({ port: 'express', description: BODY_ALREADY_PARSED })])
   })
 
   it('leaves other paths to the host', async () => {
-    const { app } = await hostApp(make, false)
+    const { app } = await hostApp(make, 'after')
     expect((await request(app).post('/elsewhere').send({})).status).toBe(404)
   })
 })

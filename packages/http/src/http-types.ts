@@ -3,12 +3,10 @@ export type HttpHeaders = Readonly<Record<string, string | undefined>>
 
 /**
  * What a transport hands over. The body is either the raw text (read by the transport within
- * the size limit), a value a host framework already parsed, or a note that it was too large.
+ * the size limit) or a note that it was too large. Never a value a host framework parsed:
+ * its limit, its errors and its notion of JSON would replace the contract's.
  */
-export type HttpBody =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'parsed'; readonly value: unknown }
-  | { readonly kind: 'too_large' }
+export type HttpBody = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'too_large' }
 
 export interface HttpRequest {
   readonly method: string

@@ -18,14 +18,10 @@ export function readJsonObject(headers: HttpHeaders, body: HttpBody): Result<Rea
     return err(wireError('unsupported_media_type', 'The body must be application/json.'))
   }
   let value: unknown
-  if (body.kind === 'parsed') {
-    value = body.value
-  } else {
-    try {
-      value = JSON.parse(body.text)
-    } catch {
-      return err(wireError('invalid_request', 'The body is not valid JSON.'))
-    }
+  try {
+    value = JSON.parse(body.text)
+  } catch {
+    return err(wireError('invalid_request', 'The body is not valid JSON.'))
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return err(wireError('invalid_request', 'The body must be a JSON object.'))

@@ -1,0 +1,1 @@
+export { resetkitFastify, type ResetkitFastifyOptions } from './plugin.js'
