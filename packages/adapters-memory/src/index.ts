@@ -14,3 +14,4 @@ export {
 export { createMemorySessionStore, type MemorySessionStore } from './sessions.js'
 export { createMemoryBreachedPasswords, type MemoryBreachedPasswords } from './breached-passwords.js'
 export { createMemoryWindowBudget, type MemoryWindowBudget } from './window-budget.js'
+export { createMemoryStores, type MemoryStores } from './stores.js'

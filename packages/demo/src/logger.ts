@@ -1,4 +1,3 @@
-import type { AuditLog } from '@resetkit/core'
 import { pino, type DestinationStream, type Logger } from 'pino'
 
 // The request fields that carry secrets, as the wire contract names them.
@@ -16,10 +15,3 @@ export function createDemoLogger(destination?: DestinationStream): Logger {
   return destination === undefined ? pino(options) : pino(options, destination)
 }
 
-/** Audit events as log lines: `{"component":"audit","type":"otp_sent",...}`, queryable by field. */
-export function createLoggerAuditLog(logger: Logger): AuditLog {
-  const audit = logger.child({ component: 'audit' })
-  return {
-    record: (event) => audit.info(event, event.type),
-  }
-}
