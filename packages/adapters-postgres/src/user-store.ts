@@ -1,4 +1,5 @@
 import type { Identifier, UserRecord, UserStatus, UserStore } from '@resetkit/core'
+import { createHash } from 'node:crypto'
 import type { Pool } from 'pg'
 import { asPortError, guardPool, inTransaction, reportToStderr, retryOnStaleConnection, type PoolErrorListener } from './connection.js'
 import { resolveNames, type TableMapping } from './names.js'
@@ -16,6 +17,19 @@ export interface PostgresUserStoreOptions extends TableMapping {
    * a dropped idle connection is an uncaught exception that ends the process.
    */
   readonly onPoolError?: PoolErrorListener
+  /**
+   * How the email column is matched. `'exact'` (default) finds the address as resetkit
+   * normalises it (trimmed, lower-case); `'case-insensitive'` compares `lower(column)`, for
+   * tables that keep addresses as users typed them. Index it:
+   * `CREATE UNIQUE INDEX … ON users (lower(email))`.
+   */
+  readonly emailMatch?: 'exact' | 'case-insensitive'
+  /**
+   * The forms a phone number may be stored in, given the E.164 form resetkit looks up
+   * (`'+8613800000001'` → `['+8613800000001', '13800000001']`); the lookup is
+   * `column = ANY(…)`, which a plain index on the column serves. Default: E.164 only.
+   */
+  readonly phoneNumberAsStored?: (e164: string) => readonly string[]
 }
 
 /**
@@ -31,6 +45,16 @@ export class AmbiguousIdentifierError extends Error {
 
 const defaultStatusOf = (raw: unknown): UserStatus => (raw === 'active' ? 'active' : 'frozen')
 
+// The newest history rows read per lookup: the policy compares at most 100 (its largest N).
+const HISTORY_READ_LIMIT = 100
+
+/**
+ * A version for tables without a version column: 48 bits of the current hash's SHA-256. Hashes
+ * are salted, so a new password never brings an old version back; 0 stands for "no password".
+ */
+const versionOfHash = (hash: string | null): number =>
+  hash === null ? 0 : 1 + createHash('sha256').update(hash).digest().readUIntBE(0, 6)
+
 interface UserRow {
   id: string
   email: string | null
@@ -38,14 +62,14 @@ interface UserRow {
   status: unknown
   names: string[] | null
   password_hash: string | null
-  version: string
+  version: string | null
   history: string[]
 }
 
 /**
  * Users in PostgreSQL through your `pg.Pool`. A password change is one transaction: lock the
- * user's row, compare the version, move the current hash into history, trim history to the
- * limit, store the new hash, commit. Anything failing rolls back: nothing is half written.
+ * user's row, compare the version (or the current hash), move the current hash into history,
+ * trim history to the limit (as `history.trim` allows), store the new hash, commit. Anything failing rolls back: nothing is half written.
  *
  * @example
  * const users = createPostgresUserStore(new pg.Pool({ connectionString: process.env.DATABASE_URL }))
@@ -55,14 +79,18 @@ export function createPostgresUserStore(pool: Pool, options: PostgresUserStoreOp
   const statusOf = options.statusOf ?? defaultStatusOf
   const onPoolError = options.onPoolError ?? reportToStderr
   guardPool(pool, onPoolError)
-  const select = (column: string) => `
+  const versionColumn = n.version
+  const select = (where: string) => `
     SELECT u.${n.id} AS id, u.${n.email} AS email, u.${n.phoneNumber} AS phone_number, u.${n.status} AS status,
-           u.${n.names} AS names, u.${n.passwordHash} AS password_hash, u.${n.version}::text AS version,
-           COALESCE((SELECT array_agg(h.${n.historyHash} ORDER BY h.${n.historyOrder} DESC)
-                       FROM ${n.history} h WHERE h.${n.historyUserId} = u.${n.id}), '{}') AS history
-      FROM ${n.users} u WHERE u.${column} = $1 LIMIT 2`
-  const byEmail = select(n.email)
-  const byPhone = select(n.phoneNumber)
+           ${n.namesOf} AS names, u.${n.passwordHash} AS password_hash,
+           ${versionColumn === null ? 'NULL' : `u.${versionColumn}::text`} AS version,
+           COALESCE((SELECT array_agg(newest.hash ORDER BY newest.ord DESC) FROM
+                       (SELECT h.${n.historyHash} AS hash, h.${n.historyOrder} AS ord FROM ${n.history} h
+                         WHERE h.${n.historyUserId} = u.${n.id} ORDER BY h.${n.historyOrder} DESC LIMIT ${HISTORY_READ_LIMIT}) newest), '{}') AS history
+      FROM ${n.users} u WHERE ${where} LIMIT 2`
+  const byEmail = select(options.emailMatch === 'case-insensitive' ? `lower(u.${n.email}) = lower($1)` : `u.${n.email} = $1`)
+  const byPhone = select(`u.${n.phoneNumber} = ANY($1::text[])`)
+  const phoneForms = options.phoneNumberAsStored ?? ((e164: string) => [e164])
 
   const toRecord = (row: UserRow): UserRecord => ({
     id: row.id,
@@ -72,13 +100,32 @@ export function createPostgresUserStore(pool: Pool, options: PostgresUserStoreOp
     names: row.names ?? [],
     passwordHash: row.password_hash,
     passwordHistory: row.history,
-    version: Number(row.version),
+    version: row.version === null ? versionOfHash(row.password_hash) : Number(row.version),
   })
+
+  const { trim } = n
+  const insertHistory =
+    typeof trim === 'string'
+      ? `INSERT INTO ${n.history} (${n.historyUserId}, ${n.historyHash}) VALUES ($1, $2)`
+      : `INSERT INTO ${n.history} (${n.historyUserId}, ${n.historyHash}, ${trim.column}) VALUES ($1, $2, $3)`
+  const insertParams = (userId: string, hash: string): unknown[] => (typeof trim === 'string' ? [userId, hash] : [userId, hash, trim.value])
+  // Only rows beyond the limit, and (when marked) only resetkit's own; the newest are kept whoever wrote them.
+  const trimHistory =
+    trim === 'none'
+      ? undefined
+      : `DELETE FROM ${n.history} WHERE ${n.historyUserId} = $1 ${trim === 'all' ? '' : `AND ${trim.column} = $3`} AND ${n.historyOrder} NOT IN
+           (SELECT ${n.historyOrder} FROM ${n.history} WHERE ${n.historyUserId} = $1 ORDER BY ${n.historyOrder} DESC LIMIT $2)`
+  const trimParams = (userId: string, limit: number): unknown[] => (typeof trim === 'string' ? [userId, limit] : [userId, limit, trim.value])
+  const currentOf = `SELECT ${n.passwordHash} AS password_hash, ${versionColumn === null ? 'NULL' : `${versionColumn}::text`} AS version FROM ${n.users} WHERE ${n.id} = $1 FOR UPDATE`
+  const update =
+    versionColumn === null
+      ? `UPDATE ${n.users} SET ${n.passwordHash} = $2 WHERE ${n.id} = $1`
+      : `UPDATE ${n.users} SET ${n.passwordHash} = $2, ${versionColumn} = ${versionColumn} + 1 WHERE ${n.id} = $1`
 
   return {
     async findByIdentifier(identifier: Identifier) {
-      const query = identifier.channel === 'email' ? byEmail : byPhone
-      const { rows } = await retryOnStaleConnection(pool, () => pool.query<UserRow>(query, [identifier.value])).catch((error: unknown) => {
+      const [query, value] = identifier.channel === 'email' ? [byEmail, identifier.value] : [byPhone, [...phoneForms(identifier.value)]]
+      const { rows } = await retryOnStaleConnection(pool, () => pool.query<UserRow>(query, [value])).catch((error: unknown) => {
         throw asPortError(error)
       })
       if (rows.length > 1) throw new AmbiguousIdentifierError(identifier.channel)
@@ -94,22 +141,16 @@ export function createPostgresUserStore(pool: Pool, options: PostgresUserStoreOp
           pool,
           onPoolError,
           async (client) => {
-            const { rows } = await client.query<{ password_hash: string | null; version: string }>(
-              `SELECT ${n.passwordHash} AS password_hash, ${n.version}::text AS version FROM ${n.users} WHERE ${n.id} = $1 FOR UPDATE`,
-              [userId],
-            )
+            const { rows } = await client.query<{ password_hash: string | null; version: string | null }>(currentOf, [userId])
             const current = rows[0]
+            const version = current === undefined ? undefined : current.version === null ? versionOfHash(current.password_hash) : Number(current.version)
             // Nothing written yet: committing now only lets go of the row lock.
-            if (current === undefined || Number(current.version) !== expectedVersion) return 'conflict' as const
+            if (current === undefined || version !== expectedVersion) return 'conflict' as const
             if (current.password_hash !== null && historyLimit > 0) {
-              await client.query(`INSERT INTO ${n.history} (${n.historyUserId}, ${n.historyHash}) VALUES ($1, $2)`, [userId, current.password_hash])
+              await client.query(insertHistory, insertParams(userId, current.password_hash))
             }
-            await client.query(
-              `DELETE FROM ${n.history} WHERE ${n.historyUserId} = $1 AND ${n.historyOrder} NOT IN
-                 (SELECT ${n.historyOrder} FROM ${n.history} WHERE ${n.historyUserId} = $1 ORDER BY ${n.historyOrder} DESC LIMIT $2)`,
-              [userId, historyLimit],
-            )
-            await client.query(`UPDATE ${n.users} SET ${n.passwordHash} = $2, ${n.version} = ${n.version} + 1 WHERE ${n.id} = $1`, [userId, newHash])
+            if (trimHistory !== undefined) await client.query(trimHistory, trimParams(userId, historyLimit))
+            await client.query(update, [userId, newHash])
             return 'changed' as const
           },
           () => (began = true),

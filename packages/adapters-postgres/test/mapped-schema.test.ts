@@ -26,7 +26,7 @@ if (url === undefined || url === '') {
   const mapping = (schema: string): PostgresUserStoreOptions => ({
     schema,
     users: { table: 'accounts', id: 'account_id', email: 'email_lower', phoneNumber: 'msisdn', status: 'state', names: 'display_names', passwordHash: 'pw_hash', version: 'pw_version' },
-    history: { table: 'old_passwords', order: 'seq', userId: 'account_id', passwordHash: 'pw_hash' },
+    history: { table: 'old_passwords', order: 'seq', userId: 'account_id', passwordHash: 'pw_hash', trim: 'all' },
     statusOf: (state) => (state === 2 ? 'frozen' : 'active'),
   })
 
