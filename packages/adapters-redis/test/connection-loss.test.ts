@@ -1,12 +1,12 @@
 import { isPortUnavailable } from '@resetkit/core'
-import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createRedisOtpStore, createRedisRateLimiter, createRedisWindowBudget, type RedisConnectionEvent } from '../src/index.js'
 import { freePort, startRedisServer } from '../src/testing/redis-server.js'
+import { IOREDIS_MAJORS } from './clients.js'
 
 const guess = { now: 0, windows: [{ key: 'guess:email:alice@example.com', cooldownMs: 0, maxPerWindow: 10, windowMs: 60_000 }] }
 
-describe('Redis adapter when its server goes away', () => {
+describe.each(IOREDIS_MAJORS)('Redis adapter on %s when its server goes away', (_major, Redis) => {
   const cleanups: Array<() => Promise<unknown>> = []
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
