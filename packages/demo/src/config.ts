@@ -21,6 +21,8 @@ export interface DemoConfig {
     | 'off'
   /** Keys the audit log's subject pseudonyms; random per process unless set (then stable). */
   readonly auditPseudonymKey: string
+  /** Origins the single-page client `demo-spa` may call from (CORS); a local dev server by default. */
+  readonly corsOrigins: readonly string[]
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -73,5 +75,6 @@ export function readConfig(env: Env): DemoConfig {
     redisPrefix: env['REDIS_PREFIX'] ?? 'resetkit:demo:',
     breachedPasswords: readBreachedPasswords(env),
     auditPseudonymKey: readPseudonymKey(env['AUDIT_PSEUDONYM_KEY']),
+    corsOrigins: (env['CORS_ORIGINS'] ?? 'http://localhost:5173').split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
   }
 }

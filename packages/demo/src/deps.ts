@@ -65,6 +65,8 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
       resendLimits: cooldown === 0 ? false : { cooldownSeconds: cooldown, maxPerHour: 10 },
     },
     rateLimit: config.rateLimit ? stores.rateLimit : false,
+    // A browser app on a local dev server may call as the single-page client.
+    cors: { originsByClient: { 'demo-spa': config.corsOrigins } },
     ...breachedPasswordsFor(config),
     // One line per effect, in a fixed form people and scripts can read.
     sessions: {

@@ -68,6 +68,15 @@ describe('the demo with its seeded data', () => {
     expect(ok.status).toBe(200)
   })
 
+  it('a browser app on the local dev origin may call as demo-spa (CORS), another origin may not', async () => {
+    const preflight = await request(demo.app).options('/otp/send').set({ origin: 'http://localhost:5173', 'access-control-request-method': 'POST' })
+    expect([preflight.status, preflight.headers['access-control-allow-origin']]).toEqual([204, 'http://localhost:5173'])
+    const sent = await request(demo.app).post('/otp/send').set('origin', 'http://localhost:5173').send({ usage: 'reset_password', email: 'bob@example.com', client_id: 'demo-spa' })
+    expect([sent.status, sent.headers['access-control-allow-origin']]).toEqual([200, 'http://localhost:5173'])
+    const elsewhere = await request(demo.app).options('/otp/send').set({ origin: 'https://evil.example', 'access-control-request-method': 'POST' })
+    expect([elsewhere.status, elsewhere.headers['access-control-allow-origin']]).toEqual([405, undefined])
+  })
+
   it('demo-openid-token is accepted; demo-profile-token lacks openid', async () => {
     const bearer = await request(demo.app).post('/otp/send').set('authorization', 'Bearer demo-openid-token').send({ usage: 'reset_password', email: 'alice@example.com' })
     expect(bearer.status).toBe(200)
