@@ -3,3 +3,6 @@ export { guardPool, isConnectionLoss, type PoolErrorListener, type PoolErrorRepo
 export { migrate, MIGRATIONS } from './migrate.js'
 export { insertUsers } from './seed.js'
 export type { TableMapping } from './names.js'
+export { createPostgresOtpStore, type PostgresOtpStore, type PostgresOtpStoreOptions } from './otp-store.js'
+export { createPostgresWindowBudget, type PostgresWindowBudgetOptions } from './window-budget.js'
+export { createPostgresRateLimiter, type PostgresRateLimiterOptions } from './rate-limiter.js'

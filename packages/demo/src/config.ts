@@ -13,7 +13,8 @@ export interface DemoConfig {
   readonly store: 'memory' | 'postgres'
   readonly databaseUrl: string
   readonly databaseSchema: string
-  readonly redisUrl: string
+  /** OTP state and limits in Redis; without it (`STORE=postgres` alone) they live in PostgreSQL too. */
+  readonly redisUrl: string | undefined
   readonly redisPrefix: string
   /** The Pwned Passwords range API to ask, or `off`. */
   readonly breachedPasswords:
@@ -71,7 +72,7 @@ export function readConfig(env: Env): DemoConfig {
     store: readStore(env['STORE']),
     databaseUrl: env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
     databaseSchema: env['DATABASE_SCHEMA'] ?? 'public',
-    redisUrl: env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+    redisUrl: env['REDIS_URL'] === undefined || env['REDIS_URL'] === '' ? undefined : env['REDIS_URL'],
     redisPrefix: env['REDIS_PREFIX'] ?? 'resetkit:demo:',
     breachedPasswords: readBreachedPasswords(env),
     auditPseudonymKey: readPseudonymKey(env['AUDIT_PSEUDONYM_KEY']),

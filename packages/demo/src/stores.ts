@@ -1,5 +1,13 @@
 import { createMemoryOtpStore, createMemoryUserStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
-import { createPostgresUserStore, guardPool, insertUsers, migrate } from '@resetkit/adapters-postgres'
+import {
+  createPostgresOtpStore,
+  createPostgresRateLimiter,
+  createPostgresUserStore,
+  createPostgresWindowBudget,
+  guardPool,
+  insertUsers,
+  migrate,
+} from '@resetkit/adapters-postgres'
 import { createRedisOtpStore, createRedisRateLimiter, createRedisWindowBudget } from '@resetkit/adapters-redis'
 import type { OtpStore, UserSeed, UserStore, WindowBudget } from '@resetkit/core'
 import { callPort } from '@resetkit/core/internal'
@@ -26,7 +34,10 @@ const READY_TIMEOUT_MS = 2000
 /** Whether `check` succeeded within the readiness time-out; never rejects. */
 const answers = async (store: string, check: () => Promise<unknown>): Promise<boolean> => (await callPort(store, check, READY_TIMEOUT_MS)).isOk()
 
-/** Memory for one process; PostgreSQL + Redis when several instances serve the same users. */
+/**
+ * Memory for one process; PostgreSQL (users) + Redis (OTP state, limits) when several instances
+ * serve the same users, or PostgreSQL alone when there is no `REDIS_URL`.
+ */
 export async function createDemoStores(config: DemoConfig, seeds: readonly UserSeed[], logger: Logger): Promise<DemoStores> {
   if (config.store === 'memory') {
     const rateLimit = createDefaultRateLimits()
@@ -37,28 +48,54 @@ export async function createDemoStores(config: DemoConfig, seeds: readonly UserS
   // Before any query: a dropped idle connection must never end the process.
   const onPoolError = (report: object): void => log.warn({ store: 'postgres', ...report }, 'pooled connection failed')
   guardPool(pool, onPoolError)
-  // Commands fail after two reconnection tries instead of queueing; the use cases answer 503.
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 })
-  const onConnection = (event: object): void => log.warn({ store: 'redis', ...event }, 'redis connection')
-  const otpStore = createRedisOtpStore(redis, { prefix: config.redisPrefix, onConnection })
-  const limiter = (name: string, limit: number, windowSeconds: number) =>
-    createRedisRateLimiter(redis, { keyPrefix: `${config.redisPrefix}${name}`, limit, windowSeconds, onConnection })
+  const schema = config.databaseSchema
+  const { redisUrl } = config
+  const shared = redisUrl === undefined ? postgresOnly(pool, schema, onPoolError) : redisBacked(redisUrl, config.redisPrefix, log)
   const close = async (): Promise<void> => {
-    await Promise.all([pool.end(), redis.quit().catch(() => redis.disconnect())])
+    await Promise.all([pool.end(), shared.close()])
   }
   try {
-    await migrate(pool, { schema: config.databaseSchema })
-    await insertUsers(pool, seeds, { schema: config.databaseSchema })
+    await migrate(pool, { schema })
+    await insertUsers(pool, seeds, { schema })
   } catch (error) {
     await close()
     throw error
   }
   return {
-    users: createPostgresUserStore(pool, { schema: config.databaseSchema, onPoolError }),
-    otpStore,
-    windows: createRedisWindowBudget(redis, { prefix: config.redisPrefix, onConnection }),
-    rateLimit: { perIp: limiter('ip', 60, 60), perIdentifier: limiter('identifier', 20, 900) },
-    ready: async () => (await Promise.all([answers('postgres', () => pool.query('SELECT 1')), answers('redis', () => redis.ping())])).every(Boolean),
+    users: createPostgresUserStore(pool, { schema, onPoolError }),
+    otpStore: shared.otpStore,
+    windows: shared.windows,
+    rateLimit: shared.rateLimit,
+    ready: async () => (await Promise.all([answers('postgres', () => pool.query('SELECT 1')), shared.ready()])).every(Boolean),
     close,
+  }
+}
+
+type SharedStores = Pick<DemoStores, 'otpStore' | 'windows' | 'rateLimit' | 'ready' | 'close'>
+
+function postgresOnly(pool: pg.Pool, schema: string, onPoolError: (report: object) => void): SharedStores {
+  const limiter = (keyPrefix: string, limit: number, windowSeconds: number) => createPostgresRateLimiter(pool, { schema, keyPrefix, limit, windowSeconds, onPoolError })
+  return {
+    otpStore: createPostgresOtpStore(pool, { schema, onPoolError }),
+    windows: createPostgresWindowBudget(pool, { schema, onPoolError }),
+    rateLimit: { perIp: limiter('ip:', 60, 60), perIdentifier: limiter('identifier:', 20, 900) },
+    ready: async () => true,
+    close: async () => {},
+  }
+}
+
+function redisBacked(redisUrl: string, prefix: string, log: Logger): SharedStores {
+  // Commands fail after two reconnection tries instead of queueing; the use cases answer 503.
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 })
+  const onConnection = (event: object): void => log.warn({ store: 'redis', ...event }, 'redis connection')
+  const limiter = (name: string, limit: number, windowSeconds: number) => createRedisRateLimiter(redis, { keyPrefix: `${prefix}${name}`, limit, windowSeconds, onConnection })
+  return {
+    otpStore: createRedisOtpStore(redis, { prefix, onConnection }),
+    windows: createRedisWindowBudget(redis, { prefix, onConnection }),
+    rateLimit: { perIp: limiter('ip', 60, 60), perIdentifier: limiter('identifier', 20, 900) },
+    ready: () => answers('redis', () => redis.ping()),
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect())
+    },
   }
 }
