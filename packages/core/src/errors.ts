@@ -1,3 +1,4 @@
+import type { DeliveryFailedError } from './delivery.js'
 import type { Channel, PolicyViolation } from './ports.js'
 
 export interface RecurrentPasswordError {
@@ -66,7 +67,13 @@ export type ResetPasswordError =
   | TooManyRequestsError
   | ServerError
 
-export type SendOtpError = TooManyRequestsError | ServerError
+/** A code the provider would not deliver, in the words `/otp/send` documents for it. */
+export interface DeliveryRefusedError {
+  readonly code: 'insufficient_sms_quota' | 'insufficient_email_quota' | 'invalid_email' | 'malformed_phone_number' | 'sms_rate_limit_exceeded'
+  readonly description: string
+}
+
+export type SendOtpError = TooManyRequestsError | DeliveryRefusedError | ServerError
 
 /** Every wire code the library can produce. */
 export type ErrorCode = ResetPasswordError['code'] | SendOtpError['code']
@@ -123,3 +130,22 @@ export const temporarilyUnavailable = (port: string): ServerError => ({
   description: 'A backing service did not answer in time.',
   port,
 })
+
+/** What a provider's typed refusal becomes on the wire (see `DeliveryFailedError`). */
+export const deliveryRefused = (channel: Channel, failure: DeliveryFailedError): DeliveryRefusedError | TooManyRequestsError => {
+  const email = channel === 'email'
+  switch (failure.reason) {
+    case 'quota_exhausted':
+      return email
+        ? { code: 'insufficient_email_quota', description: 'The email quota is exhausted.' }
+        : { code: 'insufficient_sms_quota', description: 'The SMS quota is exhausted.' }
+    case 'recipient_refused':
+      return email
+        ? { code: 'invalid_email', description: 'The mailbox does not exist or cannot receive mail.' }
+        : { code: 'malformed_phone_number', description: 'The phone number cannot receive SMS.' }
+    case 'rate_limited':
+      return email
+        ? tooManyRequests((failure.retryAfterSeconds ?? 60) * 1000, 'Too many emails to this address; try again later.')
+        : { code: 'sms_rate_limit_exceeded', description: 'SMS rate limit exceeded for same phone number.' }
+  }
+}

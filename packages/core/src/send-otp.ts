@@ -1,6 +1,7 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
 import { systemClock, systemRandom } from './system.js'
-import { tooManyRequests, type SendOtpError } from './errors.js'
+import { deliveryFailureOf } from './delivery.js'
+import { deliveryRefused, tooManyRequests, type SendOtpError } from './errors.js'
 import { codeHashOf, generateCode, generateToken, tokenIdOf } from './otp/secrets.js'
 import { createPortCaller } from './port-call.js'
 import { createAuditor, type AuditOptions } from './audit/auditor.js'
@@ -123,7 +124,13 @@ export function createSendOtp(deps: SendOtpDeps): SendOtp {
     const { channel, value: to } = identifier
     return reserveSend(command, now)
       .andThen(() => call('otp.issue', () => store.issue(record)))
-      .andThen(() => call('otp.send', () => sender.send({ channel, to, code, usage, expiresAt: record.expiresAt })))
+      .andThen(() =>
+        call('otp.send', () => sender.send({ channel, to, code, usage, expiresAt: record.expiresAt })).mapErr((error): SendOtpError => {
+          // The provider said why: answer in the contract's words rather than a bare 500.
+          const failure = error.code === 'server_error' ? deliveryFailureOf(error.cause) : undefined
+          return failure === undefined ? error : deliveryRefused(channel, failure)
+        }),
+      )
       .map(() => {
         auditor.record(identifier, { type: 'otp_sent', clientId, usage })
         return { otpToken, expiresAt: record.expiresAt }

@@ -44,6 +44,11 @@ export function fromUseCaseError(error: ResetPasswordError | SendOtpError | Inva
         extra: { violations: error.violations.map(({ rule, params, message }) => ({ rule, params, message })) },
       }
     case 'abnormal_user_status':
+    case 'insufficient_sms_quota':
+    case 'insufficient_email_quota':
+    case 'invalid_email':
+    case 'malformed_phone_number':
+    case 'sms_rate_limit_exceeded':
       return { code: error.code, description: error.description }
     case 'invalid_request':
       return { code: error.code, description: error.description, extra: { field: error.field } }

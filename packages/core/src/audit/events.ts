@@ -1,3 +1,4 @@
+import type { DeliveryRefusedError } from '../errors.js'
 /**
  * The audit trail's vocabulary. Every event says when, for which client and for which subject
  * (a keyed hash of the normalised identifier, never the address itself), and carries only
@@ -49,7 +50,7 @@ export type AuditEvent =
   | (AuditBase & {
       readonly type: 'otp_send_refused'
       readonly usage: OtpUsage
-      readonly reason: 'rate_limited' | 'server_error' | 'temporarily_unavailable'
+      readonly reason: 'rate_limited' | 'server_error' | 'temporarily_unavailable' | DeliveryRefusedError['code']
     })
   | (AuditBase & {
       readonly type: 'otp_verification_failed'
