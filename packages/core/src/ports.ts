@@ -203,6 +203,8 @@ export interface OtpDelivery {
   readonly code: string
   readonly usage: OtpUsage
   readonly expiresAt: number
+  /** The requester's preferred language (BCP 47), when the request said; the sender may ignore it. */
+  readonly locale?: string
 }
 
 export interface OtpSender {

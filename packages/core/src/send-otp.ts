@@ -53,6 +53,8 @@ export interface SendOtpCommand {
   readonly clientId: string
   readonly usage: OtpUsage
   readonly identifier: Identifier
+  /** The language the requester prefers (a BCP 47 tag, e.g. from Accept-Language), for the message. */
+  readonly locale?: string
 }
 
 export interface SendOtpSuccess {
@@ -125,7 +127,7 @@ export function createSendOtp(deps: SendOtpDeps): SendOtp {
     return reserveSend(command, now)
       .andThen(() => call('otp.issue', () => store.issue(record)))
       .andThen(() =>
-        call('otp.send', () => sender.send({ channel, to, code, usage, expiresAt: record.expiresAt })).mapErr((error): SendOtpError => {
+        call('otp.send', () => sender.send({ channel, to, code, usage, expiresAt: record.expiresAt, ...(command.locale === undefined ? {} : { locale: command.locale }) })).mapErr((error): SendOtpError => {
           // The provider said why: answer in the contract's words rather than a bare 500.
           const failure = error.code === 'server_error' ? deliveryFailureOf(error.cause) : undefined
           return failure === undefined ? error : deliveryRefused(channel, failure)

@@ -17,6 +17,7 @@ import type { HttpRequest, HttpResponse } from './http-types.js'
 import type { RateLimiter } from './ports.js'
 import { ipRateLimitKey, type RateLimits } from './rate-limit.js'
 import { parseResetPasswordCommand, type ParseOptions } from './parse/reset-password-command.js'
+import { preferredLocale } from './parse/locale.js'
 import { parseSendOtpCommand } from './parse/send-otp-command.js'
 import { readJsonObject } from './read-json-body.js'
 import { errorResponse, fromUseCaseError, okResponse } from './responses.js'
@@ -99,8 +100,13 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
   const limitIdentifier = (identifier: Identifier): ResultAsync<void, WireError> =>
     limit(call, deps.rateLimit?.perIdentifier, 'identifier', identifierKey(identifier))
 
-  const sendOtp = (body: Body, clientId: string): ResultAsync<HttpResponse, WireError> =>
+  const sendOtp = (body: Body, clientId: string, headers: HttpRequest['headers']): ResultAsync<HttpResponse, WireError> =>
     parseSendOtpCommand(body, clientId, deps.parse)
+      .map((command) => {
+        // The message's language, when the requester said: the sender may use it.
+        const locale = preferredLocale(headers['accept-language'])
+        return locale === undefined ? command : { ...command, locale }
+      })
       .mapErr(fromUseCaseError)
       .asyncAndThen((command) => limitIdentifier(command.identifier).map(() => command))
       .andThen((command) => deps.sendOtp(command).mapErr(fromUseCaseError))
@@ -119,7 +125,7 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
       if (preflight !== undefined) return okAsync(preflight)
     }
     if (request.method !== 'POST') return errAsync(wireError('method_not_allowed', 'Use POST.', { allow: 'POST' }))
-    const useCase = request.path === ROUTES.sendOtp ? sendOtp : resetPassword
+    const useCase = request.path === ROUTES.sendOtp ? (body: Body, clientId: string) => sendOtp(body, clientId, request.headers) : resetPassword
     return admitted(request, seen).andThen(({ body, clientId }) => useCase(body, clientId))
   }
 

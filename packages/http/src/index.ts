@@ -21,3 +21,4 @@ export { invalidRequest, type InvalidRequestError } from './parse/invalid-reques
 export { INPUT_LIMITS } from './parse/limits.js'
 export type * from './ports.js'
 export { createCors, type Cors, type CorsOptions } from './cors.js'
+export { preferredLocale } from './parse/locale.js'

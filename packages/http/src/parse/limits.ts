@@ -9,4 +9,6 @@ export const INPUT_LIMITS = {
   email: 320,
   phoneNumber: 32,
   usage: 32,
+  /** The whole Accept-Language header; longer ones are ignored. */
+  acceptLanguage: 256,
 } as const
