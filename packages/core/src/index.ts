@@ -30,3 +30,4 @@ export { createCommonPasswordRule, type CommonPasswordOptions, type CommonPasswo
 export { isPortUnavailable, PortUnavailableError } from './unavailable.js'
 export { DeliveryFailedError, deliveryFailureOf, type DeliveryFailure } from './delivery.js'
 export { systemClock, systemRandom } from './system.js'
+export { notifiersByChannel, sendersByChannel } from './by-channel.js'

@@ -1,6 +1,6 @@
 import { createCapturingAuditLog, createMemoryOtpStore } from '@resetkit/adapters-memory'
 import { describe, expect, it } from 'vitest'
-import { createSendOtp, DeliveryFailedError, PortUnavailableError, type Channel, type DeliveryFailure } from '../src/index.js'
+import { createSendOtp, DeliveryFailedError, notifiersByChannel, PortUnavailableError, sendersByChannel, type Channel, type DeliveryFailure } from '../src/index.js'
 
 const identifiers: Record<Channel, { channel: Channel; value: string }> = {
   email: { channel: 'email', value: 'a@example.com' },
@@ -37,5 +37,18 @@ describe('a provider that says why it did not deliver', () => {
   it('a provider that cannot be reached is temporarily_unavailable; any other failure stays server_error', async () => {
     expect((await sendFailingWith(new PortUnavailableError('sms'), 'phone_number').result)._unsafeUnwrapErr().code).toBe('temporarily_unavailable')
     expect((await sendFailingWith(new Error('bug'), 'email').result)._unsafeUnwrapErr().code).toBe('server_error')
+  })
+})
+
+describe('sendersByChannel and notifiersByChannel', () => {
+  it('hand each delivery to its channel, and refuse a channel nobody serves', async () => {
+    const seen: string[] = []
+    const sender = sendersByChannel({ email: { send: async ({ to }) => void seen.push(`email:${to}`) } })
+    await sender.send({ channel: 'email', to: 'a@example.com', code: '1', usage: 'login', expiresAt: 0 })
+    await expect(sender.send({ channel: 'phone_number', to: '+8613800000001', code: '1', usage: 'login', expiresAt: 0 })).rejects.toThrow(TypeError)
+    const notifier = notifiersByChannel({ phone_number: { notify: async ({ to }) => void seen.push(`sms:${to}`) } })
+    await notifier.notify({ event: 'password_changed', userId: 'u', channel: 'phone_number', to: '+8613800000001', at: 0 })
+    await expect(notifier.notify({ event: 'password_changed', userId: 'u', channel: 'email', to: 'a@example.com', at: 0 })).rejects.toThrow(TypeError)
+    expect(seen).toEqual(['email:a@example.com', 'sms:+8613800000001'])
   })
 })

@@ -22,6 +22,8 @@ export interface DemoConfig {
     | 'off'
   /** Keys the audit log's subject pseudonyms; random per process unless set (then stable). */
   readonly auditPseudonymKey: string
+  /** Where codes and notices to email addresses go: printed lines, or an SMTP server. */
+  readonly delivery: 'console' | { readonly smtpUrl: string; readonly from: string }
   /** Origins the single-page client `demo-spa` may call from (CORS); a local dev server by default. */
   readonly corsOrigins: readonly string[]
 }
@@ -55,6 +57,15 @@ function readBreachedPasswords(env: Env): DemoConfig['breachedPasswords'] {
   return { baseUrl, whenUnavailable, timeoutMs: wholeNumber(env, 'BREACHED_PASSWORDS_TIMEOUT_MS', 2000, 1, 60_000) }
 }
 
+function readDelivery(env: Env): DemoConfig['delivery'] {
+  const delivery = env['DELIVERY'] ?? 'console'
+  if (delivery === 'console') return 'console'
+  if (delivery !== 'smtp') throw new RangeError(`DELIVERY must be "console" or "smtp", got "${delivery}"`)
+  const smtpUrl = env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025'
+  if (!/^smtps?:\/\//.test(smtpUrl) || !URL.canParse(smtpUrl)) throw new RangeError('SMTP_URL must be an smtp:// or smtps:// URL')
+  return { smtpUrl, from: env['SMTP_FROM'] ?? 'resetkit demo <no-reply@resetkit.example>' }
+}
+
 function readPseudonymKey(raw: string | undefined): string {
   if (raw === undefined || raw === '') return randomBytes(32).toString('base64url')
   if (Buffer.byteLength(raw, 'utf8') < 16) throw new RangeError('AUDIT_PSEUDONYM_KEY must be at least 16 bytes')
@@ -76,6 +87,7 @@ export function readConfig(env: Env): DemoConfig {
     redisPrefix: env['REDIS_PREFIX'] ?? 'resetkit:demo:',
     breachedPasswords: readBreachedPasswords(env),
     auditPseudonymKey: readPseudonymKey(env['AUDIT_PSEUDONYM_KEY']),
+    delivery: readDelivery(env),
     corsOrigins: (env['CORS_ORIGINS'] ?? 'http://localhost:5173').split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
   }
 }

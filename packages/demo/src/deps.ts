@@ -1,5 +1,6 @@
 import { createMemoryAccessTokens, createMemorySessionStore } from '@resetkit/adapters-memory'
-import type { OtpSender, PasswordHasher, UserSeed } from '@resetkit/core'
+import { createEmailDelivery } from '@resetkit/adapters-nodemailer'
+import { notifiersByChannel, sendersByChannel, type Notifier, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
 import { createArgon2WorkerHasher, type Argon2WorkerHasher } from '@resetkit/adapters-node/argon2'
 import { createPwnedPasswordsChecker } from '@resetkit/adapters-pwned-passwords'
 import type { ClientRegistry, ResetkitHttpDeps } from '@resetkit/http'
@@ -46,6 +47,10 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
   })
   const { users, otpStore, windows } = stores
   const cooldown = config.otpResendCooldownSeconds
+  // DELIVERY=smtp sends email for real; phone numbers are always printed (no SMS gateway here).
+  const email = config.delivery === 'console' ? undefined : createEmailDelivery({ smtp: config.delivery.smtpUrl, from: config.delivery.from, appName: 'resetkit demo' })
+  const consoleSender = createConsoleOtpSender()
+  const consoleNotifier: Notifier = { notify: async ({ to, event }) => console.log(`[dev-notify] to=${to} event=${event}`) }
   // Every seeded user is signed in somewhere, so a reset has sessions to end.
   const sessionStore = createMemorySessionStore(DEMO_USERS.map(({ id }) => ({ userId: id, sessionId: `${id}-browser` })))
   const resetkit = createResetkit({
@@ -54,7 +59,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     windows,
     clients: overrides.clients ?? DEMO_CLIENTS,
     tokens: createMemoryAccessTokens(DEMO_TOKENS),
-    sender: overrides.sender ?? createConsoleOtpSender(),
+    sender: overrides.sender ?? sendersByChannel({ email: email?.sender ?? consoleSender, phone_number: consoleSender }),
     hasher,
     logger,
     auditPseudonymKey: config.auditPseudonymKey,
@@ -76,12 +81,13 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
         return revoked
       },
     },
-    notifier: { notify: async ({ to, event }) => console.log(`[dev-notify] to=${to} event=${event}`) },
+    notifier: notifiersByChannel({ email: email?.notifier ?? consoleNotifier, phone_number: consoleNotifier }),
   })
   return {
     ...resetkit,
     ready: stores.ready,
     close: async () => {
+      email?.close()
       await Promise.all([resetkit.close(), workerHasher?.close(), stores.close()])
     },
   }
