@@ -22,6 +22,8 @@ export interface DemoConfig {
     | 'off'
   /** Keys the audit log's subject pseudonyms; random per process unless set (then stable). */
   readonly auditPseudonymKey: string
+  /** Bearer tokens as JWTs from an OIDC provider, instead of the seeded opaque ones. */
+  readonly bearer: { readonly jwksUrl: string; readonly issuer: string; readonly audience: readonly string[] } | undefined
   /** Where codes and notices to email addresses go: printed lines, or an SMTP server. */
   readonly delivery: 'console' | { readonly smtpUrl: string; readonly from: string }
   /** Origins the single-page client `demo-spa` may call from (CORS); a local dev server by default. */
@@ -66,6 +68,15 @@ function readDelivery(env: Env): DemoConfig['delivery'] {
   return { smtpUrl, from: env['SMTP_FROM'] ?? 'resetkit demo <no-reply@resetkit.example>' }
 }
 
+function readBearer(env: Env): DemoConfig['bearer'] {
+  const jwksUrl = env['BEARER_JWKS_URL']
+  if (jwksUrl === undefined || jwksUrl === '') return undefined
+  const issuer = env['BEARER_ISSUER']
+  if (issuer === undefined || issuer === '') throw new RangeError('BEARER_ISSUER is required with BEARER_JWKS_URL')
+  const audience = (env['BEARER_AUDIENCE'] ?? 'demo-spa,demo-native').split(',').map((value) => value.trim()).filter((value) => value !== '')
+  return { jwksUrl, issuer, audience }
+}
+
 function readPseudonymKey(raw: string | undefined): string {
   if (raw === undefined || raw === '') return randomBytes(32).toString('base64url')
   if (Buffer.byteLength(raw, 'utf8') < 16) throw new RangeError('AUDIT_PSEUDONYM_KEY must be at least 16 bytes')
@@ -88,6 +99,7 @@ export function readConfig(env: Env): DemoConfig {
     breachedPasswords: readBreachedPasswords(env),
     auditPseudonymKey: readPseudonymKey(env['AUDIT_PSEUDONYM_KEY']),
     delivery: readDelivery(env),
+    bearer: readBearer(env),
     corsOrigins: (env['CORS_ORIGINS'] ?? 'http://localhost:5173').split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
   }
 }

@@ -1,4 +1,5 @@
 import { createMemoryAccessTokens, createMemorySessionStore } from '@resetkit/adapters-memory'
+import { createJwtAccessTokenVerifier } from '@resetkit/adapters-jose'
 import { createEmailDelivery } from '@resetkit/adapters-nodemailer'
 import { notifiersByChannel, sendersByChannel, type Notifier, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
 import { createArgon2WorkerHasher, type Argon2WorkerHasher } from '@resetkit/adapters-node/argon2'
@@ -58,7 +59,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     otpStore,
     windows,
     clients: overrides.clients ?? DEMO_CLIENTS,
-    tokens: createMemoryAccessTokens(DEMO_TOKENS),
+    tokens: config.bearer === undefined ? createMemoryAccessTokens(DEMO_TOKENS) : createJwtAccessTokenVerifier(config.bearer),
     sender: overrides.sender ?? sendersByChannel({ email: email?.sender ?? consoleSender, phone_number: consoleSender }),
     hasher,
     logger,

@@ -41,9 +41,16 @@ export function describeClientRegistryContract({ name, make }: ClientRegistryCon
   })
 }
 
+/**
+ * A verifier under test. A verifier whose tokens are issued elsewhere (JWTs signed by a
+ * provider, opaque tokens an introspection endpoint knows) also says which token stands for
+ * each seed.
+ */
+export type VerifierUnderTest = AccessTokenVerifier | { readonly verifier: AccessTokenVerifier; readonly tokenOf: (seedToken: string) => string }
+
 export interface AccessTokenVerifierContractOptions {
   readonly name: string
-  readonly make: (tokens: readonly AccessTokenSeed[]) => AccessTokenVerifier | Promise<AccessTokenVerifier>
+  readonly make: (tokens: readonly AccessTokenSeed[]) => VerifierUnderTest | Promise<VerifierUnderTest>
 }
 
 /**
@@ -52,10 +59,26 @@ export interface AccessTokenVerifierContractOptions {
  */
 export function describeAccessTokenVerifierContract({ name, make }: AccessTokenVerifierContractOptions): void {
   describe(`AccessTokenVerifier contract: ${name}`, () => {
+    const setUp = async (seeds: readonly AccessTokenSeed[]) => {
+      const made = await make(seeds)
+      return 'verifier' in made ? made : { verifier: made, tokenOf: (seedToken: string) => seedToken }
+    }
+
     it('answers a known token with its client and scopes, and anything else with null', async () => {
-      const verifier = await make([{ token: 'tok-1', clientId: 'spa', scopes: ['openid', 'profile'] }])
-      expect(await verifier.verify('tok-1')).toEqual({ clientId: 'spa', scopes: ['openid', 'profile'] })
-      for (const other of ['tok-2', 'tok-1 ', 'TOK-1', '']) expect(await verifier.verify(other)).toBeNull()
+      const { verifier, tokenOf } = await setUp([{ token: 'tok-1', clientId: 'spa', scopes: ['openid', 'profile'] }])
+      const token = tokenOf('tok-1')
+      expect(await verifier.verify(token)).toEqual({ clientId: 'spa', scopes: ['openid', 'profile'] })
+      const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`
+      for (const other of ['tok-2', `${token} `, token.toUpperCase(), '', tampered]) expect(await verifier.verify(other)).toBeNull()
+    })
+
+    it('tells tokens of different clients apart', async () => {
+      const { verifier, tokenOf } = await setUp([
+        { token: 'a', clientId: 'spa', scopes: ['openid'] },
+        { token: 'b', clientId: 'native', scopes: ['profile'] },
+      ])
+      expect(await verifier.verify(tokenOf('a'))).toEqual({ clientId: 'spa', scopes: ['openid'] })
+      expect(await verifier.verify(tokenOf('b'))).toEqual({ clientId: 'native', scopes: ['profile'] })
     })
   })
 }

@@ -10,6 +10,7 @@ export {
   describeAccessTokenVerifierContract,
   describeClientRegistryContract,
   type AccessTokenVerifierContractOptions,
+  type VerifierUnderTest,
   type ClientRegistryContractOptions,
 } from './client-registry-contract.js'
 export { describeResetFlowContract, type ResetFlowContractOptions, type ResetFlowStores } from './reset-flow-contract.js'
