@@ -1,0 +1,2 @@
+export { createTwilioSmsSender, type TwilioSmsOptions } from './sender.js'
+export { twilioFailure } from './errors.js'
