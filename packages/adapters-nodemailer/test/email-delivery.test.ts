@@ -2,6 +2,7 @@ import { DeliveryFailedError, isPortUnavailable } from '@resetkit/core'
 import fc from 'fast-check'
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describeOtpSenderContract } from '@resetkit/testing'
 import { createEmailDelivery, type EmailDeliveryOptions } from '../src/index.js'
 import { startLocalSmtp, type LocalSmtp } from '../src/testing/index.js'
 
@@ -113,4 +114,17 @@ describe('email delivery over nodemailer, against smtp-server', () => {
       { numRuns: 20 },
     )
   })
+})
+
+describeOtpSenderContract({
+  name: 'nodemailer over SMTP',
+  channel: 'email',
+  recipients: Array.from({ length: 10 }, (_, i) => `user${i}@example.com`),
+  make: () => {
+    smtp.received.length = 0
+    return {
+      sender: delivery({ now: Date.now }).sender,
+      delivered: async () => smtp.received.map((mail) => ({ to: (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.text ?? '', text: `${mail.subject ?? ''}\n${mail.text ?? ''}` })),
+    }
+  },
 })

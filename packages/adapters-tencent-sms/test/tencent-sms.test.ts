@@ -2,6 +2,7 @@ import { DeliveryFailedError, isPortUnavailable } from '@resetkit/core'
 import fc from 'fast-check'
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describeOtpSenderContract } from '@resetkit/testing'
 import { createTencentSmsSender, type TencentSmsOptions } from '../src/index.js'
 import { startLocalTencentSms, type LocalTencentSms } from '../src/testing/index.js'
 
@@ -102,4 +103,18 @@ describe('Tencent Cloud SMS, against a local SendSms that checks TC3 signatures'
       { numRuns: 20 },
     )
   })
+})
+
+describeOtpSenderContract({
+  name: 'Tencent Cloud SMS',
+  channel: 'phone_number',
+  recipients: Array.from({ length: 10 }, (_, i) => `+861380000000${i}`),
+  make: () => {
+    api.behave({ kind: 'ok' })
+    api.received.length = 0
+    return {
+      sender: createTencentSmsSender({ ...api.credentials, smsSdkAppId: '1400000001', signName: 'Acme', templateId: '1234567', endpoint: api.endpoint, agent: api.agent, insecureHttpForTests: true }),
+      delivered: async () => api.received.map(({ body }) => ({ to: body.PhoneNumberSet[0] ?? '', text: body.TemplateParamSet.join(' ') })),
+    }
+  },
 })

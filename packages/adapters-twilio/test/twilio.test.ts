@@ -2,6 +2,7 @@ import { DeliveryFailedError, isPortUnavailable } from '@resetkit/core'
 import fc from 'fast-check'
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describeOtpSenderContract } from '@resetkit/testing'
 import { createTwilioSmsSender, type TwilioSmsOptions } from '../src/index.js'
 import { startLocalTwilio, type LocalTwilio } from '../src/testing/index.js'
 
@@ -85,4 +86,18 @@ describe('Twilio Messaging, against a local Messages API', () => {
       { numRuns: 20 },
     )
   })
+})
+
+describeOtpSenderContract({
+  name: 'Twilio Messaging',
+  channel: 'phone_number',
+  recipients: Array.from({ length: 10 }, (_, i) => `+1415555010${i}`),
+  make: () => {
+    api.behave({ kind: 'ok' })
+    api.received.length = 0
+    return {
+      sender: createTwilioSmsSender({ ...api.credentials, from: '+15005550006', appName: 'Acme', apiBaseUrl: api.baseUrl }),
+      delivered: async () => api.received.map(({ to, body }) => ({ to, text: body })),
+    }
+  },
 })
