@@ -1,6 +1,4 @@
 import { createMemoryAccessTokens, createMemorySessionStore } from '@resetkit/adapters-memory'
-import { createJwtAccessTokenVerifier } from '@resetkit/adapters-jose'
-import { createEmailDelivery } from '@resetkit/adapters-nodemailer'
 import { notifiersByChannel, sendersByChannel, type Notifier, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
 import { createArgon2WorkerHasher, type Argon2WorkerHasher } from '@resetkit/adapters-node/argon2'
 import { createPwnedPasswordsChecker } from '@resetkit/adapters-pwned-passwords'
@@ -49,7 +47,9 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
   const { users, otpStore, windows } = stores
   const cooldown = config.otpResendCooldownSeconds
   // DELIVERY=smtp sends email for real; phone numbers are always printed (no SMS gateway here).
-  const email = config.delivery === 'console' ? undefined : createEmailDelivery({ smtp: config.delivery.smtpUrl, from: config.delivery.from, appName: 'resetkit demo' })
+  // Loaded only when configured: the default demo keeps nodemailer and jose out of its heap.
+  const email = config.delivery === 'console' ? undefined : (await import('@resetkit/adapters-nodemailer')).createEmailDelivery({ smtp: config.delivery.smtpUrl, from: config.delivery.from, appName: 'resetkit demo' })
+  const tokens = config.bearer === undefined ? createMemoryAccessTokens(DEMO_TOKENS) : (await import('@resetkit/adapters-jose')).createJwtAccessTokenVerifier(config.bearer)
   const consoleSender = createConsoleOtpSender()
   const consoleNotifier: Notifier = { notify: async ({ to, event }) => console.log(`[dev-notify] to=${to} event=${event}`) }
   // Every seeded user is signed in somewhere, so a reset has sessions to end.
@@ -59,7 +59,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     otpStore,
     windows,
     clients: overrides.clients ?? DEMO_CLIENTS,
-    tokens: config.bearer === undefined ? createMemoryAccessTokens(DEMO_TOKENS) : createJwtAccessTokenVerifier(config.bearer),
+    tokens,
     sender: overrides.sender ?? sendersByChannel({ email: email?.sender ?? consoleSender, phone_number: consoleSender }),
     hasher,
     logger,
