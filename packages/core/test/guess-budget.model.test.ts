@@ -55,3 +55,37 @@ describe('per-identifier guess budget (model-based)', () => {
     )
   })
 })
+
+describe('a new code does not reset the failed-attempt count (NIST SP 800-63B rev. 4)', () => {
+  it('after k wrong codes and any number of resends within the hour, exactly 10 − k more wrong codes are compared before every check is throttled', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 50 }), async (k, resends, minutesBetween) => {
+        const clock = createControllableClock()
+        const store = createMemoryOtpStore()
+        const windows = createMemoryWindowBudget()
+        const sender = createCapturingOtpSender()
+        const sendOtp = createSendOtp({ store, windows, sender, clock, resendLimits: false })
+        const verifier = createOtpVerifier({ store, windows, clock, maxAttempts: 1000, guessBudget: { maxWrong: 10, windowSeconds: 3600 } })
+        const who: Identifier = { channel: 'email', value: 'victim@example.com' }
+        const send = async () => {
+          const sent = (await sendOtp({ clientId: 'web', usage: 'reset_password', identifier: who }))._unsafeUnwrap()
+          return { token: sent.otpToken, code: sender.lastCodeFor(who.value) ?? '' }
+        }
+        const check = (token: string, code: string) => verifier.verify({ clientId: 'web', usage: 'reset_password', identifier: who, token, code })
+        const wrong = (code: string) => (code === '000000' ? '111111' : '000000')
+
+        let { token, code } = await send()
+        for (let i = 0; i < k; i++) expect((await check(token, wrong(code))).outcome).toBe('bad_code')
+        // Resends spread over less than the hour, so every earlier wrong code still counts.
+        for (let i = 0; i < resends; i++) {
+          clock.advance(Math.floor((minutesBetween * 60_000) / resends))
+          ;({ token, code } = await send())
+        }
+        for (let i = 0; i < 10 - k; i++) expect((await check(token, wrong(code))).outcome).toBe('bad_code')
+        expect((await check(token, wrong(code))).outcome).toBe('throttled')
+        expect((await check(token, code)).outcome).toBe('throttled')
+      }),
+      { numRuns: 150 },
+    )
+  })
+})
