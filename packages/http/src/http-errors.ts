@@ -16,6 +16,7 @@ export type HttpOnlyCode =
   | 'payload_too_large'
   | 'not_found'
   | 'method_not_allowed'
+  | 'malformed_email'
 
 export type WireCode = ErrorCode | HttpOnlyCode
 

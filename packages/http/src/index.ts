@@ -16,7 +16,7 @@ export {
   type RateLimitWindow,
 } from './rate-limit.js'
 export { DEFAULT_REGION, parseResetPasswordCommand, type ParseOptions } from './parse/reset-password-command.js'
-export { parseSendOtpCommand } from './parse/send-otp-command.js'
+export { DEFAULT_USAGE, parseSendOtpCommand, type MalformedIdentifierError } from './parse/send-otp-command.js'
 export { invalidRequest, type InvalidRequestError } from './parse/invalid-request.js'
 export { INPUT_LIMITS } from './parse/limits.js'
 export type * from './ports.js'

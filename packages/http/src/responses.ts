@@ -1,5 +1,6 @@
 import type { ResetPasswordError, SendOtpError } from '@resetkit/core'
 import type { InvalidRequestError } from './parse/invalid-request.js'
+import type { MalformedIdentifierError } from './parse/send-otp-command.js'
 import { statusOf, type WireError } from './http-errors.js'
 import type { HttpResponse } from './http-types.js'
 
@@ -25,7 +26,7 @@ export function errorResponse(error: WireError): HttpResponse {
  * A use-case error as it goes on the wire. Server-side failures get a fixed text: the cause,
  * the port name and any stack stay in the process.
  */
-export function fromUseCaseError(error: ResetPasswordError | SendOtpError | InvalidRequestError): WireError {
+export function fromUseCaseError(error: ResetPasswordError | SendOtpError | InvalidRequestError | MalformedIdentifierError): WireError {
   switch (error.code) {
     case 'server_error':
       return { code: 'server_error', serverError: error }
@@ -48,6 +49,7 @@ export function fromUseCaseError(error: ResetPasswordError | SendOtpError | Inva
     case 'insufficient_email_quota':
     case 'invalid_email':
     case 'malformed_phone_number':
+    case 'malformed_email':
     case 'sms_rate_limit_exceeded':
       return { code: error.code, description: error.description }
     case 'invalid_request':

@@ -67,7 +67,20 @@ describe('parsing untrusted bodies', () => {
   })
 
   it('send: usage must be a known value and only the identifier is taken', () => {
-    expect(parseSendOtpCommand({ usage: 'steal', email: 'a@b.co' }, 'c')._unsafeUnwrapErr().field).toBe('usage')
-    expect(parseSendOtpCommand({ usage: 'login', email: 'a@b.co', email_otp: '1' }, 'c')._unsafeUnwrapErr().field).toBe('email_otp')
+    expect(parseSendOtpCommand({ usage: 'steal', email: 'a@b.co' }, 'c')._unsafeUnwrapErr()).toMatchObject({ code: 'invalid_request', field: 'usage' })
+    expect(parseSendOtpCommand({ usage: 'login', email: 'a@b.co', email_otp: '1' }, 'c')._unsafeUnwrapErr()).toMatchObject({ code: 'invalid_request', field: 'email_otp' })
+  })
+
+  it('send, as the CIAM documents it: usage defaults to login; a malformed identifier is malformed_email / malformed_phone_number', () => {
+    expect(parseSendOtpCommand({ email: 'a@b.co' }, 'c')._unsafeUnwrap().usage).toBe('login')
+    for (const email of ['not-an-email', 'a@localhost', '"q"@b.co', 'a@@b.co']) {
+      expect(parseSendOtpCommand({ usage: 'reset_password', email }, 'c')._unsafeUnwrapErr().code).toBe('malformed_email')
+    }
+    for (const phone_number of ['12', 'abc', '+999123']) {
+      expect(parseSendOtpCommand({ usage: 'reset_password', phone_number }, 'c')._unsafeUnwrapErr().code).toBe('malformed_phone_number')
+    }
+    // The body's shape is still invalid_request: a number for a string, both channels, none.
+    expect(parseSendOtpCommand({ usage: 'login', email: 42 }, 'c')._unsafeUnwrapErr().code).toBe('invalid_request')
+    expect(parseSendOtpCommand({ usage: 'login' }, 'c')._unsafeUnwrapErr().code).toBe('invalid_request')
   })
 })

@@ -101,6 +101,17 @@ export function describeHttpContract({ name, serve }: HttpContractOptions): void
         expect(new Set(shapes).size).toBe(1)
       })
 
+      it('send, as the CIAM documents it: a malformed identifier is malformed_email / malformed_phone_number; usage defaults to login', async () => {
+        const { post, sender } = await setup()
+        const email = await post('/otp/send', { usage: 'reset_password', email: 'not-an-email' })
+        expect([email.status, json(email)['error']]).toEqual([400, 'malformed_email'])
+        const phone = await post('/otp/send', { usage: 'reset_password', phone_number: '12' })
+        expect([phone.status, json(phone)['error']]).toEqual([400, 'malformed_phone_number'])
+        const noUsage = await post('/otp/send', { email: 'alice@example.com' })
+        expect(noUsage.status).toBe(200)
+        expect(sender.deliveries.at(-1)?.usage).toBe('login')
+      })
+
       it('invalid_request names the field', async () => {
         const { post } = await setup()
         const response = await post('/reset_user_password', { password: GOOD_PASSWORD, email: 'alice@example.com', email_otp_token: 't' })
