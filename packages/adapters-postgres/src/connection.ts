@@ -125,3 +125,29 @@ export function inTransaction<T>(pool: Pool, listener: PoolErrorListener, work: 
     }
   })
 }
+
+/**
+ * One statement on the pool, sent again if it met a connection the server had already ended
+ * (it never ran, so a write is safe to resend too); any other connection loss rejects as
+ * `PortUnavailableError`.
+ */
+export async function queryRows<R extends object>(pool: Pool, text: string, values: readonly unknown[]): Promise<R[]> {
+  try {
+    return (await retryOnStaleConnection(pool, () => pool.query<R>(text, [...values]))).rows
+  } catch (error) {
+    throw asPortError(error)
+  }
+}
+
+/**
+ * `inTransaction`, sent again on another connection only if it failed before its BEGIN reached
+ * the server: a transaction that began may have had effects, and is never repeated.
+ */
+export function transactionRetriedBeforeBegin<T>(pool: Pool, listener: PoolErrorListener, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  let began = false
+  return retryOnStaleConnection(
+    pool,
+    () => inTransaction(pool, listener, work, () => (began = true)),
+    () => !began,
+  )
+}

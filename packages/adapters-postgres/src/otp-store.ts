@@ -1,7 +1,7 @@
 import type { OtpRecord, OtpStore, OtpUsage } from '@resetkit/core'
 import { liveCodeKey } from '@resetkit/core/internal'
 import type { Pool } from 'pg'
-import { asPortError, guardPool, reportToStderr, retryOnStaleConnection, type PoolErrorListener } from './connection.js'
+import { guardPool, queryRows, reportToStderr, type PoolErrorListener } from './connection.js'
 import { quote } from './names.js'
 
 export interface PostgresOtpStoreOptions {
@@ -59,13 +59,7 @@ export function createPostgresOtpStore(pool: Pool, options: PostgresOtpStoreOpti
   const purgePerIssue = options.purgePerIssue ?? 16
   guardPool(pool, options.onPoolError ?? reportToStderr)
 
-  const query = async <R extends object>(text: string, values: unknown[]): Promise<R[]> => {
-    try {
-      return (await retryOnStaleConnection(pool, () => pool.query<R>(text, values))).rows
-    } catch (error) {
-      throw asPortError(error)
-    }
-  }
+  const query = <R extends object>(text: string, values: unknown[]): Promise<R[]> => queryRows<R>(pool, text, values)
   // Writes are single statements: one that never reached the server may be sent again.
   const changed = async (text: string, values: unknown[]): Promise<boolean> => (await query(text, values)).length > 0
 

@@ -1,7 +1,7 @@
 import type { Identifier, UserRecord, UserStatus, UserStore } from '@resetkit/core'
 import { createHash } from 'node:crypto'
 import type { Pool } from 'pg'
-import { asPortError, guardPool, inTransaction, reportToStderr, retryOnStaleConnection, type PoolErrorListener } from './connection.js'
+import { guardPool, queryRows, reportToStderr, transactionRetriedBeforeBegin, type PoolErrorListener } from './connection.js'
 import { resolveNames, type TableMapping } from './names.js'
 
 export interface PostgresUserStoreOptions extends TableMapping {
@@ -125,37 +125,27 @@ export function createPostgresUserStore(pool: Pool, options: PostgresUserStoreOp
   return {
     async findByIdentifier(identifier: Identifier) {
       const [query, value] = identifier.channel === 'email' ? [byEmail, identifier.value] : [byPhone, [...phoneForms(identifier.value)]]
-      const { rows } = await retryOnStaleConnection(pool, () => pool.query<UserRow>(query, [value])).catch((error: unknown) => {
-        throw asPortError(error)
-      })
+      const rows = await queryRows<UserRow>(pool, query, [value])
       if (rows.length > 1) throw new AmbiguousIdentifierError(identifier.channel)
       return rows[0] === undefined ? null : toRecord(rows[0])
     },
 
     changePassword({ userId, expectedVersion, newHash, historyLimit }) {
-      let began = false
       // A connection lost mid-transaction is rolled back by the server: nothing is half written.
       // Only a change whose BEGIN never went through is tried again on another connection.
-      const attempt = () =>
-        inTransaction(
-          pool,
-          onPoolError,
-          async (client) => {
-            const { rows } = await client.query<{ password_hash: string | null; version: string | null }>(currentOf, [userId])
-            const current = rows[0]
-            const version = current === undefined ? undefined : current.version === null ? versionOfHash(current.password_hash) : Number(current.version)
-            // Nothing written yet: committing now only lets go of the row lock.
-            if (current === undefined || version !== expectedVersion) return 'conflict' as const
-            if (current.password_hash !== null && historyLimit > 0) {
-              await client.query(insertHistory, insertParams(userId, current.password_hash))
-            }
-            if (trimHistory !== undefined) await client.query(trimHistory, trimParams(userId, historyLimit))
-            await client.query(update, [userId, newHash])
-            return 'changed' as const
-          },
-          () => (began = true),
-        )
-      return retryOnStaleConnection(pool, attempt, () => !began)
+      return transactionRetriedBeforeBegin(pool, onPoolError, async (client) => {
+        const { rows } = await client.query<{ password_hash: string | null; version: string | null }>(currentOf, [userId])
+        const current = rows[0]
+        const version = current === undefined ? undefined : current.version === null ? versionOfHash(current.password_hash) : Number(current.version)
+        // Nothing written yet: committing now only lets go of the row lock.
+        if (current === undefined || version !== expectedVersion) return 'conflict' as const
+        if (current.password_hash !== null && historyLimit > 0) {
+          await client.query(insertHistory, insertParams(userId, current.password_hash))
+        }
+        if (trimHistory !== undefined) await client.query(trimHistory, trimParams(userId, historyLimit))
+        await client.query(update, [userId, newHash])
+        return 'changed' as const
+      })
     },
   }
 }

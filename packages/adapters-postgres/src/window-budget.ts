@@ -1,7 +1,7 @@
 import type { WindowBudget } from '@resetkit/core'
 import { randomUUID } from 'node:crypto'
 import type { Pool } from 'pg'
-import { guardPool, inTransaction, reportToStderr, retryOnStaleConnection, type PoolErrorListener } from './connection.js'
+import { guardPool, queryRows, reportToStderr, transactionRetriedBeforeBegin, type PoolErrorListener } from './connection.js'
 import { quote } from './names.js'
 
 export interface PostgresWindowBudgetOptions {
@@ -37,44 +37,36 @@ export function createPostgresWindowBudget(pool: Pool, options: PostgresWindowBu
     reserve({ windows }) {
       const id = randomUUID()
       const ordered = [...windows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      let began = false
-      const attempt = () =>
-        inTransaction(
-          pool,
-          onPoolError,
-          async (client) => {
-            const [{ now } = { now: '0' }] = (await client.query<{ now: string }>(`SELECT ${SERVER_NOW} AS now`)).rows
-            const at = Number(now)
-            for (const { key } of ordered) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`resetkit:${key}`])
-            for (const { key, cooldownMs, maxPerWindow, windowMs } of windows) {
-              await client.query(`DELETE FROM ${table} WHERE window_key = $1 AND at_ms <= $2`, [key, at - windowMs])
-              const { rows } = await client.query<{ count: string; first: string | null; last: string | null }>(
-                `SELECT count(*) AS count, min(at_ms) AS first, max(at_ms) AS last FROM ${table} WHERE window_key = $1`,
-                [key],
-              )
-              const { count, first, last } = rows[0] ?? { count: '0', first: null, last: null }
-              if (last !== null && at - Number(last) < cooldownMs) return { allowed: false as const, retryAfterMs: cooldownMs - (at - Number(last)), window: key }
-              if (Number(count) >= maxPerWindow) return { allowed: false as const, retryAfterMs: Number(first) + windowMs - at, window: key }
-            }
-            for (const { key, windowMs } of windows) {
-              await client.query(`INSERT INTO ${table} (window_key, entry_id, at_ms, expires_ms) VALUES ($1, $2, $3, $4)`, [key, id, at, at + windowMs])
-            }
-            if (purgePerReservation > 0) {
-              // Other windows' long-expired entries, a minute past expiry: never one another
-              // reservation (under its own lock, on its own clock reading) could still count.
-              await client.query(
-                `DELETE FROM ${table} WHERE (window_key, entry_id) IN (SELECT window_key, entry_id FROM ${table} WHERE expires_ms < $1 ORDER BY expires_ms LIMIT $2)`,
-                [at - PURGE_SLACK_MS, purgePerReservation],
-              )
-            }
-            return { allowed: true as const, id }
-          },
-          () => (began = true),
-        )
-      return retryOnStaleConnection(pool, attempt, () => !began)
+      return transactionRetriedBeforeBegin(pool, onPoolError, async (client) => {
+        const [{ now } = { now: '0' }] = (await client.query<{ now: string }>(`SELECT ${SERVER_NOW} AS now`)).rows
+        const at = Number(now)
+        for (const { key } of ordered) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`resetkit:${key}`])
+        for (const { key, cooldownMs, maxPerWindow, windowMs } of windows) {
+          await client.query(`DELETE FROM ${table} WHERE window_key = $1 AND at_ms <= $2`, [key, at - windowMs])
+          const { rows } = await client.query<{ count: string; first: string | null; last: string | null }>(
+            `SELECT count(*) AS count, min(at_ms) AS first, max(at_ms) AS last FROM ${table} WHERE window_key = $1`,
+            [key],
+          )
+          const { count, first, last } = rows[0] ?? { count: '0', first: null, last: null }
+          if (last !== null && at - Number(last) < cooldownMs) return { allowed: false as const, retryAfterMs: cooldownMs - (at - Number(last)), window: key }
+          if (Number(count) >= maxPerWindow) return { allowed: false as const, retryAfterMs: Number(first) + windowMs - at, window: key }
+        }
+        for (const { key, windowMs } of windows) {
+          await client.query(`INSERT INTO ${table} (window_key, entry_id, at_ms, expires_ms) VALUES ($1, $2, $3, $4)`, [key, id, at, at + windowMs])
+        }
+        if (purgePerReservation > 0) {
+          // Other windows' long-expired entries, a minute past expiry: never one another
+          // reservation (under its own lock, on its own clock reading) could still count.
+          await client.query(
+            `DELETE FROM ${table} WHERE (window_key, entry_id) IN (SELECT window_key, entry_id FROM ${table} WHERE expires_ms < $1 ORDER BY expires_ms LIMIT $2)`,
+            [at - PURGE_SLACK_MS, purgePerReservation],
+          )
+        }
+        return { allowed: true as const, id }
+      })
     },
     async release(key, id) {
-      await retryOnStaleConnection(pool, () => pool.query(`DELETE FROM ${table} WHERE window_key = $1 AND entry_id = $2`, [key, id]))
+      await queryRows(pool, `DELETE FROM ${table} WHERE window_key = $1 AND entry_id = $2`, [key, id])
     },
   }
 }

@@ -2,7 +2,7 @@ import { isPortUnavailable, type UserSeed } from '@resetkit/core'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createPostgresUserStore, insertUsers, migrate, type PoolErrorReport } from '../src/index.js'
+import { createPostgresOtpStore, createPostgresRateLimiter, createPostgresUserStore, createPostgresWindowBudget, insertUsers, migrate, type PoolErrorReport } from '../src/index.js'
 
 const url = process.env['DATABASE_URL']
 
@@ -96,6 +96,25 @@ if (url === undefined || url === '') {
       const lookup = await store.findByIdentifier(u1).then(() => undefined, (error: unknown) => error)
       const change = await store.changePassword({ userId: 'u1', expectedVersion: 1, newHash: 'h1', historyLimit: 4 }).then(() => undefined, (error: unknown) => error)
       expect([isPortUnavailable(lookup), isPortUnavailable(change)]).toEqual([true, true])
+    })
+
+    it('the OTP store, the window budget and the rate limiter are unavailable too, for every call', async () => {
+      const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/test', connectionTimeoutMillis: 2000 })
+      pools.push(pool)
+      const quiet = { onPoolError: () => {} }
+      const otp = createPostgresOtpStore(pool, quiet)
+      const windows = createPostgresWindowBudget(pool, quiet)
+      const limiter = createPostgresRateLimiter(pool, { ...quiet, keyPrefix: 'ip:', limit: 5, windowSeconds: 60 })
+      const calls: Promise<unknown>[] = [
+        otp.findByTokenId('t'),
+        otp.reserveAttempt('t', 5),
+        otp.consume('t', 0),
+        windows.reserve({ now: 0, windows: [{ key: 'k', cooldownMs: 0, maxPerWindow: 1, windowMs: 1000 }] }),
+        windows.release('k', 'id'),
+        limiter.consume('203.0.113.7'),
+      ]
+      const failures = await Promise.all(calls.map((call) => call.then(() => undefined, (error: unknown) => error)))
+      expect(failures.map(isPortUnavailable)).toEqual([true, true, true, true, true, true])
     })
   })
 }
