@@ -1,8 +1,7 @@
 import { isPortUnavailable } from '@resetkit/core'
-import { describeAccessTokenVerifierContract } from '@resetkit/testing'
+import { describeAccessTokenVerifierContract, everythingShownOf } from '@resetkit/testing'
 import fc from 'fast-check'
 import { SignJWT, UnsecuredJWT, exportSPKI, importJWK, type JWK } from 'jose'
-import { inspect } from 'node:util'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createIntrospectionVerifier, createJwtAccessTokenVerifier, MAX_TOKEN_LENGTH, type JwtVerifierOptions } from '../src/index.js'
 import { startLocalIdp, type LocalIdp } from '../src/testing/index.js'
@@ -158,7 +157,7 @@ describe('no token in what fails', () => {
         const jwt = await idp.sign({ aud: 'spa', scope: ['openid'], jti: secret })
         for (const [verifier, token] of [[jwtVerifier(), jwt], [introspectionVerifier(), secret]] as const) {
           const error = await verifier.verify(token).then(() => undefined, (failure: unknown) => failure)
-          const shown = `${String(error)} ${inspect(error, { depth: 10, showHidden: true })} ${JSON.stringify(error)}`
+          const shown = everythingShownOf(error)
           expect(shown).not.toContain(secret)
           expect(shown).not.toContain(jwt.split('.')[1] ?? '')
         }

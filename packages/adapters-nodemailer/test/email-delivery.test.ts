@@ -1,8 +1,7 @@
 import { DeliveryFailedError, isPortUnavailable } from '@resetkit/core'
 import fc from 'fast-check'
-import { inspect } from 'node:util'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { describeOtpSenderContract } from '@resetkit/testing'
+import { describeOtpSenderContract, everythingShownOf } from '@resetkit/testing'
 import { createEmailDelivery, type EmailDeliveryOptions } from '../src/index.js'
 import { startLocalSmtp, type LocalSmtp } from '../src/testing/index.js'
 
@@ -106,7 +105,7 @@ describe('email delivery over nodemailer, against smtp-server', () => {
           smtp.behave(behaviour)
           const to = `${local}@example.com`
           const error = await delivery().sender.send(code({ to, code: secretCode })).then(() => undefined, (failure: unknown) => failure)
-          const shown = `${String(error)} ${inspect(error, { depth: 10, showHidden: true })} ${JSON.stringify(error)}`
+          const shown = everythingShownOf(error)
           expect(shown).not.toContain(secretCode)
           expect(shown).not.toContain(local)
         },

@@ -1,8 +1,7 @@
 import { DeliveryFailedError, isPortUnavailable } from '@resetkit/core'
 import fc from 'fast-check'
-import { inspect } from 'node:util'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { describeOtpSenderContract } from '@resetkit/testing'
+import { describeOtpSenderContract, everythingShownOf } from '@resetkit/testing'
 import { createTencentSmsSender, type TencentSmsOptions } from '../src/index.js'
 import { startLocalTencentSms, type LocalTencentSms } from '../src/testing/index.js'
 
@@ -96,7 +95,7 @@ describe('Tencent Cloud SMS, against a local SendSms that checks TC3 signatures'
           api.behave(behaviour)
           const to = `+86${national}`
           const error = await failureOf(sender().send(delivery(to, code)))
-          const shown = `${String(error)} ${inspect(error, { depth: 10, showHidden: true })} ${JSON.stringify(error)}`
+          const shown = everythingShownOf(error)
           for (const secret of [code, national, api.credentials.secretKey]) expect(shown).not.toContain(secret)
         },
       ),

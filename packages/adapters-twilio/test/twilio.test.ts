@@ -1,8 +1,7 @@
 import { DeliveryFailedError, isPortUnavailable } from '@resetkit/core'
 import fc from 'fast-check'
-import { inspect } from 'node:util'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { describeOtpSenderContract } from '@resetkit/testing'
+import { describeOtpSenderContract, everythingShownOf } from '@resetkit/testing'
 import { createTwilioSmsSender, type TwilioSmsOptions } from '../src/index.js'
 import { startLocalTwilio, type LocalTwilio } from '../src/testing/index.js'
 
@@ -79,7 +78,7 @@ describe('Twilio Messaging, against a local Messages API', () => {
         async (behaviour, code, national) => {
           api.behave(behaviour)
           const error = await failureOf(sender().send(delivery(`+1${national}`, code)))
-          const shown = `${String(error)} ${inspect(error, { depth: 10, showHidden: true })} ${JSON.stringify(error)}`
+          const shown = everythingShownOf(error)
           for (const secret of [code, national, api.credentials.authToken]) expect(shown).not.toContain(secret)
         },
       ),
