@@ -2,7 +2,8 @@ import { PortUnavailableError } from '@resetkit/core'
 import { sha256Hex } from '@resetkit/core/internal'
 import type { AccessTokenInfo, AccessTokenVerifier } from '@resetkit/http'
 import * as oauth from 'oauth4webapi'
-import { MAX_TOKEN_LENGTH, scopesOf, secureEndpoint } from './endpoint.js'
+import { MAX_TOKEN_LENGTH, scopesOf } from './endpoint.js'
+import { secureEndpoint } from '@resetkit/core/internal'
 
 export interface IntrospectionVerifierOptions {
   /** The provider's RFC 7662 endpoint. HTTPS, or HTTP on loopback. */

@@ -1,7 +1,8 @@
 import { PortUnavailableError } from '@resetkit/core'
 import type { AccessTokenVerifier } from '@resetkit/http'
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose'
-import { MAX_TOKEN_LENGTH, scopesOf, secureEndpoint } from './endpoint.js'
+import { MAX_TOKEN_LENGTH, scopesOf } from './endpoint.js'
+import { secureEndpoint } from '@resetkit/core/internal'
 
 /** Asymmetric signatures only: an HMAC "signed" with a public key, or `none`, is never accepted. */
 export type JwtAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA' | 'Ed25519'

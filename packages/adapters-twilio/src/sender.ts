@@ -1,4 +1,5 @@
 import type { OtpDelivery, OtpSender } from '@resetkit/core'
+import { secureEndpoint } from '@resetkit/core/internal'
 import twilio from 'twilio'
 import { twilioFailure } from './errors.js'
 
@@ -25,8 +26,6 @@ export interface TwilioSmsOptions {
 type RequestOptions<TData> = Parameters<typeof twilio.RequestClient.prototype.request<TData>>[0]
 type RequestResponse<TData> = Awaited<ReturnType<typeof twilio.RequestClient.prototype.request<TData>>>
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
-
 /** Twilio's RequestClient with its API host swapped for `base` (tests, proxies). */
 class RebasedRequestClient extends twilio.RequestClient {
   constructor(
@@ -40,11 +39,6 @@ class RebasedRequestClient extends twilio.RequestClient {
   }
 }
 
-function baseUrl(value: string): string {
-  const url = new URL(value)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) throw new TypeError('apiBaseUrl must be https:// (plain http on loopback only)')
-  return url.origin
-}
 
 /**
  * Codes by SMS through Twilio Programmable Messaging (`messages.create`, the official SDK),
@@ -58,7 +52,7 @@ export function createTwilioSmsSender(options: TwilioSmsOptions): OtpSender {
   if ((options.from === undefined) === (options.messagingServiceSid === undefined)) throw new TypeError('give exactly one of from and messagingServiceSid')
   const requestOptions = { timeout: options.timeoutMs ?? 10_000, autoRetry: false }
   const client = twilio(options.accountSid, options.authToken, {
-    httpClient: options.apiBaseUrl === undefined ? new twilio.RequestClient(requestOptions) : new RebasedRequestClient(baseUrl(options.apiBaseUrl), requestOptions),
+    httpClient: options.apiBaseUrl === undefined ? new twilio.RequestClient(requestOptions) : new RebasedRequestClient(secureEndpoint('apiBaseUrl', options.apiBaseUrl).origin, requestOptions),
     ...(options.edge === undefined ? {} : { edge: options.edge }),
     ...(options.region === undefined ? {} : { region: options.region }),
   })
