@@ -71,7 +71,7 @@ describe('a reset over legacy hashes', () => {
     const store = createMemoryOtpStore()
     const windows = createMemoryWindowBudget()
     const sender = createCapturingOtpSender()
-    const sendOtp = createSendOtp({ store, windows, sender, resendLimits: false })
+    const sendOtp = createSendOtp({ store, windows, sender, resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { phone_number: false } })
     const resetPassword = createResetPassword({
       users,
       otp: createOtpVerifier({ store, windows }),

@@ -14,7 +14,7 @@ async function resetWith(estimator: StrengthEstimator, password: string) {
   const users = createMemoryUserStore([{ id: 'alice', email: identifier.value, phoneNumber: null, status: 'active', names: [], passwordHash: await hasher.hash('Initial-Passw0rd!'), passwordHistory: [] }])
   const policy = createPasswordPolicy({ history: 5, strength: { minScore: 3, estimator }, commonPasswords: false })
   const reset = createResetPassword({ users, otp: createOtpVerifier({ store, windows }), policy, hasher })
-  const sent = (await createSendOtp({ store, windows, sender, resendLimits: false })({ clientId: 'web', usage: 'reset_password', identifier }))._unsafeUnwrap()
+  const sent = (await createSendOtp({ store, windows, sender, resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { phone_number: false } })({ clientId: 'web', usage: 'reset_password', identifier }))._unsafeUnwrap()
   return reset({ clientId: 'web', password, identifier, otpToken: sent.otpToken, otp: sender.lastCodeFor(identifier.value) ?? '' })
 }
 

@@ -67,13 +67,24 @@ export type ResetPasswordError =
   | TooManyRequestsError
   | ServerError
 
-/** A code the provider would not deliver, in the words `/otp/send` documents for it. */
+/**
+ * A code that will not be delivered, in the words `/otp/send` documents: a spent quota or
+ * budget, a recipient the provider or the SMS policy refuses, one number's send limit.
+ */
 export interface DeliveryRefusedError {
   readonly code: 'insufficient_sms_quota' | 'insufficient_email_quota' | 'invalid_email' | 'malformed_phone_number' | 'sms_rate_limit_exceeded'
   readonly description: string
+  /** When waiting helps and how long (≥ 1), if known: sent as `Retry-After`. */
+  readonly retryAfterSeconds?: number
 }
 
-export type SendOtpError = TooManyRequestsError | DeliveryRefusedError | ServerError
+/** The `HumanCheck` port said no, or the request carried no token for it. */
+export interface HumanCheckFailedError {
+  readonly code: 'human_check_failed'
+  readonly description: string
+}
+
+export type SendOtpError = TooManyRequestsError | DeliveryRefusedError | HumanCheckFailedError | ServerError
 
 /** Every wire code the library can produce. */
 export type ErrorCode = ResetPasswordError['code'] | SendOtpError['code']
@@ -109,13 +120,46 @@ export const badOtp = (channel: Channel): BadOtpError => ({
   description: 'The OTP is wrong or expired.',
 })
 
+const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000))
+
 export const tooManyRequests = (
   retryAfterMs: number,
   description = 'Too many codes requested; wait before asking again.',
 ): TooManyRequestsError => ({
   code: 'too_many_requests',
   description,
-  retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
+  retryAfterSeconds: seconds(retryAfterMs),
+})
+
+export const smsRateLimitExceeded = (retryAfterMs?: number): DeliveryRefusedError => ({
+  code: 'sms_rate_limit_exceeded',
+  description: 'SMS rate limit exceeded for same phone number.',
+  ...(retryAfterMs === undefined ? {} : { retryAfterSeconds: seconds(retryAfterMs) }),
+})
+
+export const deliveryQuotaSpent = (channel: Channel, retryAfterMs?: number): DeliveryRefusedError => ({
+  ...(channel === 'email'
+    ? { code: 'insufficient_email_quota', description: 'The email quota is exhausted.' }
+    : { code: 'insufficient_sms_quota', description: 'The SMS quota is exhausted.' }),
+  ...(retryAfterMs === undefined ? {} : { retryAfterSeconds: seconds(retryAfterMs) }),
+})
+
+export const smsRecipientRefused = (reason: 'not_mobile' | 'region_not_allowed'): DeliveryRefusedError => ({
+  code: 'malformed_phone_number',
+  description: reason === 'not_mobile' ? 'The phone number is not a mobile number.' : 'Codes are not sent by SMS to this region.',
+})
+
+export const humanCheckFailed = (missing: boolean): HumanCheckFailedError => ({
+  code: 'human_check_failed',
+  description: missing ? 'A human check token is required.' : 'The human check failed.',
+})
+
+/** The CIAM's answer when a code could not be delivered and nobody said why. */
+export const deliveryUnavailable = (cause: unknown): ServerError => ({
+  code: 'temporarily_unavailable',
+  description: 'Failed to send OTP. Please try again later.',
+  port: 'otp.send',
+  cause,
 })
 
 export const serverError = (port: string, cause: unknown): ServerError => ({
@@ -136,9 +180,7 @@ export const deliveryRefused = (channel: Channel, failure: DeliveryFailedError):
   const email = channel === 'email'
   switch (failure.reason) {
     case 'quota_exhausted':
-      return email
-        ? { code: 'insufficient_email_quota', description: 'The email quota is exhausted.' }
-        : { code: 'insufficient_sms_quota', description: 'The SMS quota is exhausted.' }
+      return deliveryQuotaSpent(channel)
     case 'recipient_refused':
       return email
         ? { code: 'invalid_email', description: 'The mailbox does not exist or cannot receive mail.' }
@@ -146,6 +188,6 @@ export const deliveryRefused = (channel: Channel, failure: DeliveryFailedError):
     case 'rate_limited':
       return email
         ? tooManyRequests((failure.retryAfterSeconds ?? 60) * 1000, 'Too many emails to this address; try again later.')
-        : { code: 'sms_rate_limit_exceeded', description: 'SMS rate limit exceeded for same phone number.' }
+        : smsRateLimitExceeded(failure.retryAfterSeconds === undefined ? undefined : failure.retryAfterSeconds * 1000)
   }
 }

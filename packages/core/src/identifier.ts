@@ -1,4 +1,7 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
+// The 'mobile' metadata knows only mobile ranges: a fixed-line, premium-rate, shared-cost or
+// toll-free number does not parse as valid, so no code is ever sent to one (SMS pumping pays
+// out on exactly those). Where a plan does not tell them apart (+1), a number counts as mobile.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile'
 import { err, ok, type Result } from 'neverthrow'
 
 import type { Channel, Identifier } from './ports.js'
@@ -77,13 +80,17 @@ export function identifierKey(identifier: Identifier): string {
   return `${identifier.channel}:${identifier.channel === 'email' ? mailboxOf(identifier.value) : identifier.value}`
 }
 
-/** Parses a phone number into E.164; numbers without `+` are read in `defaultRegion`. */
+/**
+ * Parses a mobile number into E.164; numbers without `+` are read in `defaultRegion`. A number
+ * that is possible but not in a mobile range (fixed line, premium rate…) is refused.
+ */
 export function normalisePhoneNumber(raw: string, defaultRegion: CountryCode): Result<string, string> {
   const text = raw.trim()
   if (text.length === 0) return err('must not be empty')
   if (text.length > MAX_PHONE_INPUT_LENGTH) return err(`must be at most ${MAX_PHONE_INPUT_LENGTH} characters`)
   const parsed = parsePhoneNumberFromString(text, defaultRegion)
-  if (parsed === undefined || !parsed.isValid()) return err('must be a valid phone number')
+  if (parsed === undefined || !parsed.isPossible()) return err('must be a valid phone number')
+  if (!parsed.isValid()) return err('must be a mobile number')
   return ok(parsed.number)
 }
 

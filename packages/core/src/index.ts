@@ -18,8 +18,21 @@ export {
 } from './reset-password.js'
 export { type AfterResetEffect, type EffectReport, type FailedEffectReport, type RetryPolicy } from './after-reset.js'
 export { createPseudonymizer, type AuditOptions } from './audit/auditor.js'
-export type { AuditEvent, AuditEventType, AuditLog, ClientAuthFailure, VerificationFailure } from './audit/events.js'
-export { createSendOtp, OTP_USAGES, type SendOtpCommand, type ResendLimits, type SendOtp, type SendOtpDeps, type SendOtpSuccess } from './send-otp.js'
+export type { AuditEvent, AuditEventType, AuditLog, ClientAuthFailure, SendRefusalReason, VerificationFailure } from './audit/events.js'
+export {
+  createSendOtp,
+  OTP_USAGES,
+  type DeliveryBudgets,
+  type ResendLimits,
+  type SendOtp,
+  type SendOtpCommand,
+  type SendOtpDeps,
+  type SendOtpSuccess,
+  type SendOtpUseCase,
+} from './send-otp.js'
+export { DEFAULT_DELIVERY_BUDGETS, DEFAULT_RESEND_LIMITS, type WindowRefusal } from './otp/send-windows.js'
+export { DEFAULT_SMS_REGIONS, smsRecipientRefusal, type SmsRecipientRefusal } from './otp/sms-recipients.js'
+export { DEFAULT_BACKGROUND_DELIVERY, type BackgroundDeliveryOptions } from './otp/background-queue.js'
 export { createOtpVerifier, type OtpVerifierOptions } from './otp/verifier.js'
 export { createPasswordPolicy, MAX_POLICY_LENGTH, type PasswordPolicyOptions } from './policy/password-policy.js'
 export { codePointLength, type PasswordRule, type PolicyContext, type PolicyViolation } from './policy/rule.js'

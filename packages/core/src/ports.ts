@@ -211,6 +211,24 @@ export interface OtpSender {
   send(delivery: OtpDelivery): Promise<void>
 }
 
+/** What a send request carried for the human check. */
+export interface HumanCheckRequest {
+  /** The widget's token (e.g. Turnstile's `cf-turnstile-response`), as the request sent it. */
+  readonly token: string
+  readonly clientId: string
+  /** The requester's IP, when the transport knows it; providers use it as one more signal. */
+  readonly remoteIp?: string
+}
+
+/**
+ * Asked before any code is sent: is this request from a person (a CAPTCHA, Turnstile)? `true`
+ * admits the send; `false` refuses it. Throwing or rejecting refuses it too (fail-closed):
+ * an adapter that wants to fail open must answer `true` itself and say so in its option's name.
+ */
+export interface HumanCheck {
+  verify(request: HumanCheckRequest): Promise<boolean>
+}
+
 /** Ends every other session of a user after their password changed; returns how many. */
 export interface SessionRevoker {
   revokeAllForUser(userId: string): Promise<number>

@@ -154,7 +154,7 @@ describe('audit events', () => {
 
   it('a send refused by the limits is an event with its reason', async () => {
     const log = createCapturingAuditLog()
-    const sendOtp = createSendOtp({ store: createMemoryOtpStore(), windows: createMemoryWindowBudget(), sender: createCapturingOtpSender(), audit: { log, pseudonymKey } })
+    const sendOtp = createSendOtp({ store: createMemoryOtpStore(), windows: createMemoryWindowBudget(), sender: createCapturingOtpSender(), audit: { log, pseudonymKey }, knownAccountsOnly: { phone_number: false } })
     const command = { clientId: 'web', usage: 'reset_password', identifier: aliceEmail } as const
     await sendOtp(command)
     await sendOtp(command)

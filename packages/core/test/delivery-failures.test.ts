@@ -13,6 +13,8 @@ function sendFailingWith(cause: unknown, channel: Channel) {
     store: createMemoryOtpStore(),
     sender: { send: () => Promise.reject(cause) },
     resendLimits: false,
+    deliveryBudgets: false,
+    knownAccountsOnly: { phone_number: false },
     audit: { log, pseudonymKey: 'k'.repeat(32) },
   })
   return { log, result: sendOtp({ clientId: 'web', usage: 'reset_password', identifier: identifiers[channel] }) }
@@ -34,9 +36,12 @@ describe('a provider that says why it did not deliver', () => {
     expect(log.ofType('otp_send_refused').map((event) => event.reason)).toEqual([code === 'too_many_requests' ? 'rate_limited' : code])
   })
 
-  it('a provider that cannot be reached is temporarily_unavailable; any other failure stays server_error', async () => {
-    expect((await sendFailingWith(new PortUnavailableError('sms'), 'phone_number').result)._unsafeUnwrapErr().code).toBe('temporarily_unavailable')
-    expect((await sendFailingWith(new Error('bug'), 'email').result)._unsafeUnwrapErr().code).toBe('server_error')
+  it('a provider that cannot be reached, or fails without saying why, is the CIAM’s 503 temporarily_unavailable', async () => {
+    for (const [cause, channel] of [[new PortUnavailableError('sms'), 'phone_number'], [new Error('bug'), 'email']] as const) {
+      const { log, result } = sendFailingWith(cause, channel)
+      expect((await result)._unsafeUnwrapErr()).toMatchObject({ code: 'temporarily_unavailable', port: 'otp.send', description: 'Failed to send OTP. Please try again later.', cause })
+      expect(log.events).toEqual([expect.objectContaining({ type: 'otp_send_refused', reason: 'temporarily_unavailable' })])
+    }
   })
 })
 

@@ -22,7 +22,7 @@ describe('per-identifier guess budget (model-based)', () => {
         const store = createMemoryOtpStore()
         const windows = createMemoryWindowBudget()
         const sender = createCapturingOtpSender()
-        const sendOtp = createSendOtp({ store, windows, sender, clock, resendLimits: false, ttlSeconds: 24 * 3600 })
+        const sendOtp = createSendOtp({ store, windows, sender, clock, resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { phone_number: false }, ttlSeconds: 24 * 3600 })
         // A huge per-token limit isolates the identifier's budget.
         const verifier = createOtpVerifier({ store, windows, clock, maxAttempts: 1000, guessBudget: { maxWrong: 10, windowSeconds: 3600 } })
         const who: Identifier = { channel: 'email', value: 'victim@example.com' }
@@ -64,7 +64,7 @@ describe('a new code does not reset the failed-attempt count (NIST SP 800-63B re
         const store = createMemoryOtpStore()
         const windows = createMemoryWindowBudget()
         const sender = createCapturingOtpSender()
-        const sendOtp = createSendOtp({ store, windows, sender, clock, resendLimits: false })
+        const sendOtp = createSendOtp({ store, windows, sender, clock, resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { phone_number: false } })
         const verifier = createOtpVerifier({ store, windows, clock, maxAttempts: 1000, guessBudget: { maxWrong: 10, windowSeconds: 3600 } })
         const who: Identifier = { channel: 'email', value: 'victim@example.com' }
         const send = async () => {

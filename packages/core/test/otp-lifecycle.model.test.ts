@@ -29,7 +29,7 @@ describe('OTP lifecycle (model-based)', () => {
         const clock = createControllableClock()
         const store = createMemoryOtpStore()
         const sender = createCapturingOtpSender()
-        const sendOtp = createSendOtp({ store, sender, clock, resendLimits: false, ttlSeconds: TTL_MS / 1000 })
+        const sendOtp = createSendOtp({ store, sender, clock, resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { phone_number: false }, ttlSeconds: TTL_MS / 1000 })
         // Per-token rules only: the identifier's guess budget has its own model test.
         const verifier = createOtpVerifier({ store, clock, maxAttempts: max, guessBudget: false })
         const identifier = { channel: 'email', value: 'alice@example.com' } as const
@@ -75,7 +75,7 @@ describe('OTP lifecycle (model-based)', () => {
     const clock = createControllableClock()
     const store = createMemoryOtpStore()
     const sender = createCapturingOtpSender()
-    const sendOtp = createSendOtp({ store, sender, clock, resendLimits: false })
+    const sendOtp = createSendOtp({ store, sender, clock, resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { phone_number: false } })
     const verifier = createOtpVerifier({ store, clock, maxAttempts: 5, guessBudget: false })
     const identifier = { channel: 'email', value: 'alice@example.com' } as const
     const { otpToken } = (await sendOtp({ clientId: 'web', usage: 'reset_password', identifier }))._unsafeUnwrap()

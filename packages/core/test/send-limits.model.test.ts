@@ -39,7 +39,9 @@ describe('send limits', () => {
           windows: createMemoryWindowBudget(),
           sender: createCapturingOtpSender(),
           clock,
-          resendLimits: { cooldownSeconds: COOLDOWN / 1000, maxPerHour: PER_FLOW, inboxMaxPerHour: PER_INBOX },
+          resendLimits: { cooldownSeconds: COOLDOWN / 1000, maxPerHour: PER_FLOW, inboxMaxPerHour: PER_INBOX, inboxMaxPerDay: 1_000 },
+          deliveryBudgets: false,
+          knownAccountsOnly: { phone_number: false },
         })
         const sent: Array<{ flow: string; inbox: string; at: number }> = []
         for (const { clientId, usage, spelling, advanceMs } of steps) {

@@ -11,7 +11,7 @@ function setup(overrides: Partial<SendOtpDeps> = {}) {
   const store = createMemoryOtpStore()
   const sender = createCapturingOtpSender()
   const clock = createControllableClock()
-  const sendOtp = createSendOtp({ store, windows: createMemoryWindowBudget(), sender, clock, ...overrides })
+  const sendOtp = createSendOtp({ store, windows: createMemoryWindowBudget(), sender, clock, knownAccountsOnly: { phone_number: false }, ...overrides })
   return { store, sender, clock, sendOtp }
 }
 
@@ -80,16 +80,16 @@ describe('sendOtp', () => {
     expect((await sendOtp({ ...command, clientId: 'spa', usage: 'signup' }))._unsafeUnwrapErr().code).toBe('too_many_requests')
   })
 
-  it('answers an unknown identifier exactly like a known one: the user store is never asked', async () => {
+  it('by email (not known-accounts-only by default), delivers to an unknown identifier too: the user store is never asked', async () => {
     const { sendOtp, sender } = setup()
     const unknown = await sendOtp({ ...command, identifier: { channel: 'email', value: 'nobody@example.com' } })
     expect(unknown.isOk()).toBe(true)
     expect(sender.deliveries).toHaveLength(1)
   })
 
-  it('a failing sender is a typed server_error, not a throw', async () => {
+  it('a failing sender is the CIAM’s typed temporarily_unavailable, not a throw', async () => {
     const { sendOtp } = setup({ sender: { send: async () => Promise.reject(new Error('smtp down')) } })
-    expect((await sendOtp(command))._unsafeUnwrapErr()).toMatchObject({ code: 'server_error', port: 'otp.send' })
+    expect((await sendOtp(command))._unsafeUnwrapErr()).toMatchObject({ code: 'temporarily_unavailable', port: 'otp.send', description: 'Failed to send OTP. Please try again later.' })
   })
 
   it('refuses nonsense configuration at construction', () => {
@@ -100,9 +100,13 @@ describe('sendOtp', () => {
   it('refuses limits without a budget to count them in, rather than sending unlimited: the limits are on by default', () => {
     const store = createMemoryOtpStore()
     const sender = createCapturingOtpSender()
-    expect(() => createSendOtp({ store, sender })).toThrow(/WindowBudget/)
+    const noUsers = { knownAccountsOnly: { phone_number: false } }
+    expect(() => createSendOtp({ store, sender, ...noUsers })).toThrow(/WindowBudget/)
+    expect(() => createSendOtp({ store, sender, resendLimits: false, ...noUsers })).toThrow(/WindowBudget/)
     expect(() => createOtpVerifier({ store })).toThrow(/WindowBudget/)
-    expect(() => createSendOtp({ store, sender, resendLimits: false })).not.toThrow()
+    expect(() => createSendOtp({ store, sender, resendLimits: false, deliveryBudgets: false, ...noUsers })).not.toThrow()
+    // SMS to known accounts only is on by default, so it needs the accounts.
+    expect(() => createSendOtp({ store, sender, resendLimits: false, deliveryBudgets: false })).toThrow(/knownAccountsOnly needs `users`/)
     expect(() => createOtpVerifier({ store, guessBudget: false })).not.toThrow()
   })
 })

@@ -55,7 +55,7 @@ export async function makeWorld(options: WorldOptions = {}) {
   const otp = createOtpVerifier({ store: otpStore, windows, clock, maxAttempts: options.maxAttempts ?? 5 })
   const policy = options.policy ?? fastPolicy(options.history ?? 5)
   const audit = options.audit === undefined ? {} : { audit: options.audit, clock }
-  const sendOtp = createSendOtp({ store: otpStore, sender, clock, resendLimits: false, ...audit })
+  const sendOtp = createSendOtp({ store: otpStore, sender, clock, resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { phone_number: false }, ...audit })
   const reset = createResetPassword({ users, otp, policy, hasher, ...audit, ...options.reset })
 
   /** Sends a code and returns what a user would type back. */

@@ -9,6 +9,8 @@ export interface DemoConfig {
   /** 0 turns the resend cooldown and the hourly cap off. */
   readonly otpResendCooldownSeconds: number
   readonly rateLimit: boolean
+  /** The delivery budgets (per network, client, channel); off only for load tests. */
+  readonly deliveryBudgets: boolean
   /** `memory` (one process) or `postgres` (PostgreSQL users, Redis OTP state: many instances). */
   readonly store: 'memory' | 'postgres'
   readonly databaseUrl: string
@@ -91,6 +93,7 @@ export function readConfig(env: Env): DemoConfig {
     otpMaxAttempts: wholeNumber(env, 'OTP_MAX_ATTEMPTS', 5, 1, 1000),
     otpResendCooldownSeconds: wholeNumber(env, 'OTP_RESEND_COOLDOWN_SECONDS', 60, 0, 86_400),
     rateLimit: (env['RATE_LIMIT'] ?? 'on').toLowerCase() !== 'off',
+    deliveryBudgets: (env['DELIVERY_BUDGETS'] ?? 'on').toLowerCase() !== 'off',
     store: readStore(env['STORE']),
     databaseUrl: env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
     databaseSchema: env['DATABASE_SCHEMA'] ?? 'public',

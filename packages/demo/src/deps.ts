@@ -69,6 +69,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
       ttlSeconds: config.otpTtlSeconds,
       maxAttempts: config.otpMaxAttempts,
       resendLimits: cooldown === 0 ? false : { cooldownSeconds: cooldown, maxPerHour: 10 },
+      ...(config.deliveryBudgets ? {} : { deliveryBudgets: false }),
     },
     rateLimit: config.rateLimit ? stores.rateLimit : false,
     // A browser app on a local dev server may call as the single-page client.

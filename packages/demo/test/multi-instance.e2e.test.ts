@@ -18,7 +18,7 @@ if (!databaseUrl || !redisUrl) {
   ])('two demo instances %s', (_mode, instanceRedisUrl) => {
     // Two processes, one PostgreSQL schema and one Redis prefix of their own for this run.
     const run = randomUUID().replace(/-/g, '').slice(0, 12)
-    const env = { STORE: 'postgres', REDIS_URL: instanceRedisUrl, DATABASE_SCHEMA: `resetkit_demo_${run}`, REDIS_PREFIX: `resetkit-demo-test:${run}:`, RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' }
+    const env = { STORE: 'postgres', REDIS_URL: instanceRedisUrl, DATABASE_SCHEMA: `resetkit_demo_${run}`, REDIS_PREFIX: `resetkit-demo-test:${run}:`, RATE_LIMIT: 'off', DELIVERY_BUDGETS: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' }
     const headers = { 'content-type': 'application/json', authorization: `Basic ${btoa('demo-web:demo-web-secret%3A%25%2F%26')}` }
     let a: SpawnedDemo
     let b: SpawnedDemo

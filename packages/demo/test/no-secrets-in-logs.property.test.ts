@@ -38,7 +38,7 @@ beforeAll(async () => {
   const clients: ClientRegistry = { findById: (id) => registry.findById(id) }
   // The breach check is on, against a local range API that fails every other call (fail-open is logged).
   rangeApi = await startRangeServer()
-  const config = readConfig({ RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0', BREACHED_PASSWORDS_URL: rangeApi.url })
+  const config = readConfig({ RATE_LIMIT: 'off', DELIVERY_BUDGETS: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0', BREACHED_PASSWORDS_URL: rangeApi.url })
   demo = await createDemoApp(config, { sender, clients, hasher: createFastTestHasher(), logDestination: destination })
 })
 afterAll(async () => {

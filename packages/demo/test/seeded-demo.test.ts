@@ -15,7 +15,7 @@ beforeAll(async () => {
   // A local range API that lists one password, so the demo's breach check is exercised offline.
   rangeApi = await startRangeServer()
   rangeApi.respond({ kind: 'lines', lines: [breached.line, '0018A45C4D1DEF81644B54AB7F969B88D65:0'] })
-  const config = readConfig({ RATE_LIMIT: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0', BREACHED_PASSWORDS_URL: rangeApi.url })
+  const config = readConfig({ RATE_LIMIT: 'off', DELIVERY_BUDGETS: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0', BREACHED_PASSWORDS_URL: rangeApi.url })
   demo = await createDemoApp(config, { sender })
 })
 afterAll(async () => {

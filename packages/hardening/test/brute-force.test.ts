@@ -41,7 +41,7 @@ describe('brute force', () => {
     const store = createMemoryOtpStore()
     const windows = createMemoryWindowBudget()
     const sender = createCapturingOtpSender()
-    const sendOtp = createSendOtp({ store, windows, sender, clock, resendLimits: { cooldownSeconds: 60, maxPerHour: 10 } })
+    const sendOtp = createSendOtp({ store, windows, sender, clock, resendLimits: { cooldownSeconds: 60, maxPerHour: 10 }, knownAccountsOnly: { phone_number: false } })
     const verifier = createOtpVerifier({ store, windows, clock, maxAttempts: 5 })
     const victim: Identifier = { channel: 'phone_number', value: '+8613800000001' }
     // An attacker with many clients tries every second for 3 hours: new code, then guesses.
@@ -67,7 +67,7 @@ describe('brute force', () => {
     const clock = createControllableClock()
     const store = createMemoryOtpStore()
     const windows = createMemoryWindowBudget()
-    const sendOtp = createSendOtp({ store, windows, sender: createCapturingOtpSender(), clock })
+    const sendOtp = createSendOtp({ store, windows, sender: createCapturingOtpSender(), clock, knownAccountsOnly: { phone_number: false } })
     const verifier = createOtpVerifier({ store, windows, clock, maxAttempts: 5 })
     // Which account a wrong code belongs to is unknown until a code is proven, so each identifier counts alone.
     const identifiers: Identifier[] = [

@@ -44,7 +44,7 @@ describe('strangers cannot lock a user out of reset', () => {
     const clock = createControllableClock()
     const store = createMemoryOtpStore()
     const windows = createMemoryWindowBudget()
-    const sendOtp = createSendOtp({ store, windows, sender: createCapturingOtpSender(), clock })
+    const sendOtp = createSendOtp({ store, windows, sender: createCapturingOtpSender(), clock, knownAccountsOnly: { phone_number: false } })
     const victim = { channel: 'email', value: VICTIM } as const
     const mine = await sendOtp({ clientId: 'web', usage: 'reset_password', identifier: victim })
     // One send every 61 s for 20 minutes: the old single window of 10 an hour was full after 10.
@@ -62,7 +62,7 @@ describe('strangers cannot lock a user out of reset', () => {
     const store = createMemoryOtpStore()
     const windows = createMemoryWindowBudget()
     const sender = createCapturingOtpSender()
-    const sendOtp = createSendOtp({ store, windows, sender, clock })
+    const sendOtp = createSendOtp({ store, windows, sender, clock, knownAccountsOnly: { phone_number: false } })
     const verifier = createOtpVerifier({ store, windows, clock })
     const victim = { channel: 'email', value: VICTIM } as const
     const { otpToken } = (await sendOtp({ clientId: 'web', usage: 'reset_password', identifier: victim }))._unsafeUnwrap()

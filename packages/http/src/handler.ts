@@ -6,6 +6,7 @@ import {
   tooManyRequests,
   type ResetPassword,
   type SendOtp,
+  type SendOtpCommand,
   type ServerError,
 } from '@resetkit/core'
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
@@ -15,10 +16,14 @@ import { createCors, type CorsOptions } from './cors.js'
 import { wireError, type WireError } from './http-errors.js'
 import type { HttpRequest, HttpResponse } from './http-types.js'
 import type { RateLimiter } from './ports.js'
-import { ipRateLimitKey, type RateLimits } from './rate-limit.js'
+import { ipRateLimitKey, sourceNetworkOf, type RateLimits } from './rate-limit.js'
 import { parseResetPasswordCommand, type ParseOptions } from './parse/reset-password-command.js'
 import { preferredLocale } from './parse/locale.js'
 import { parseSendOtpCommand } from './parse/send-otp-command.js'
+import { INPUT_LIMITS } from './parse/limits.js'
+
+/** Where a request may carry the human check's token instead of the body. */
+export const HUMAN_CHECK_HEADER = 'x-human-check-token'
 import { readJsonObject } from './read-json-body.js'
 import { errorResponse, fromUseCaseError, okResponse } from './responses.js'
 
@@ -100,12 +105,19 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
   const limitIdentifier = (identifier: Identifier): ResultAsync<void, WireError> =>
     limit(call, deps.rateLimit?.perIdentifier, 'identifier', identifierKey(identifier))
 
-  const sendOtp = (body: Body, clientId: string, headers: HttpRequest['headers']): ResultAsync<HttpResponse, WireError> =>
+  const sendOtp = (body: Body, clientId: string, request: HttpRequest): ResultAsync<HttpResponse, WireError> =>
     parseSendOtpCommand(body, clientId, deps.parse)
-      .map((command) => {
+      .map((command): SendOtpCommand => {
         // The message's language, when the requester said: the sender may use it.
-        const locale = preferredLocale(headers['accept-language'])
-        return locale === undefined ? command : { ...command, locale }
+        const locale = preferredLocale(request.headers['accept-language'])
+        const ip = request.clientIp
+        const headerToken = request.headers[HUMAN_CHECK_HEADER]
+        return {
+          ...command,
+          ...(locale === undefined ? {} : { locale }),
+          ...(ip === undefined ? {} : { source: { ip, network: sourceNetworkOf(ip) } }),
+          ...(command.humanCheckToken === undefined && typeof headerToken === 'string' && headerToken.length <= INPUT_LIMITS.humanCheckToken ? { humanCheckToken: headerToken } : {}),
+        }
       })
       .mapErr(fromUseCaseError)
       .asyncAndThen((command) => limitIdentifier(command.identifier).map(() => command))
@@ -125,7 +137,7 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
       if (preflight !== undefined) return okAsync(preflight)
     }
     if (request.method !== 'POST') return errAsync(wireError('method_not_allowed', 'Use POST.', { allow: 'POST' }))
-    const useCase = request.path === ROUTES.sendOtp ? (body: Body, clientId: string) => sendOtp(body, clientId, request.headers) : resetPassword
+    const useCase = request.path === ROUTES.sendOtp ? (body: Body, clientId: string) => sendOtp(body, clientId, request) : resetPassword
     return admitted(request, seen).andThen(({ body, clientId }) => useCase(body, clientId))
   }
 

@@ -54,6 +54,7 @@ export function createDefaultRateLimits(): RateLimits {
 }
 
 const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/
 
 /** Expands an IPv6 address to its eight 16-bit groups, or null if it is not one. */
 function ipv6Groups(address: string): number[] | null {
@@ -71,9 +72,21 @@ function ipv6Groups(address: string): number[] | null {
  * counting single IPv6 addresses would let one client rotate through 2^72 of them.
  */
 export function ipRateLimitKey(ip: string): string {
+  return networkKey(ip, false)
+}
+
+/**
+ * The network a send is counted under for the delivery budgets: an IPv4 /24, an IPv6 /56.
+ * Sending is the costly act, so one host's neighbours share its budget.
+ */
+export function sourceNetworkOf(ip: string): string {
+  return networkKey(ip, true)
+}
+
+function networkKey(ip: string, v4Network: boolean): string {
   const address = ip.replace(/%.*$/, '')
-  const mapped = IPV4_MAPPED.exec(address)
-  if (mapped !== null) return `ip:${mapped[1]}`
+  const v4 = IPV4_MAPPED.exec(address)?.[1] ?? (IPV4.test(address) ? address : undefined)
+  if (v4 !== undefined) return v4Network ? `ip:${v4.split('.').slice(0, 3).join('.')}.0/24` : `ip:${v4}`
   const groups = ipv6Groups(address)
   if (groups === null) return `ip:${address}`
   const [a = 0, b = 0, c = 0, d = 0] = groups

@@ -22,6 +22,8 @@ export function errorResponse(error: WireError): HttpResponse {
   return { status: statusOf(error.code), headers: { ...NO_STORE, ...JSON_TYPE, ...error.headers }, body: JSON.stringify(body) }
 }
 
+const SEND_FAILED = 'Failed to send OTP. Please try again later.'
+
 /**
  * A use-case error as it goes on the wire. Server-side failures get a fixed text: the cause,
  * the port name and any stack stay in the process.
@@ -31,7 +33,13 @@ export function fromUseCaseError(error: ResetPasswordError | SendOtpError | Inva
     case 'server_error':
       return { code: 'server_error', serverError: error }
     case 'temporarily_unavailable':
-      return { code: 'temporarily_unavailable', headers: { 'retry-after': '5' }, serverError: error }
+      return {
+        code: 'temporarily_unavailable',
+        // The CIAM's fixed text when a code could not be delivered; any other outage has none.
+        ...(error.port === 'otp.send' ? { description: SEND_FAILED } : {}),
+        headers: { 'retry-after': '5' },
+        serverError: error,
+      }
     case 'too_many_requests':
       return {
         code: 'too_many_requests',
@@ -44,13 +52,19 @@ export function fromUseCaseError(error: ResetPasswordError | SendOtpError | Inva
         description: error.description,
         extra: { violations: error.violations.map(({ rule, params, message }) => ({ rule, params, message })) },
       }
-    case 'abnormal_user_status':
     case 'insufficient_sms_quota':
     case 'insufficient_email_quota':
     case 'invalid_email':
     case 'malformed_phone_number':
-    case 'malformed_email':
     case 'sms_rate_limit_exceeded':
+      return {
+        code: error.code,
+        description: error.description,
+        ...('retryAfterSeconds' in error && error.retryAfterSeconds !== undefined ? { headers: { 'retry-after': String(error.retryAfterSeconds) } } : {}),
+      }
+    case 'abnormal_user_status':
+    case 'malformed_email':
+    case 'human_check_failed':
       return { code: error.code, description: error.description }
     case 'invalid_request':
       return { code: error.code, description: error.description, extra: { field: error.field } }

@@ -7,6 +7,11 @@ import {
   createResetPassword,
   createSendOtp,
   type AuditLog,
+  type BackgroundDeliveryOptions,
+  type Channel,
+  type CountryCode,
+  type DeliveryBudgets,
+  type HumanCheck,
   type BreachedPasswordOptions,
   type Clock,
   type FailedEffectReport,
@@ -24,6 +29,7 @@ import {
 } from '@resetkit/core'
 import {
   createDefaultRateLimits,
+  DEFAULT_REGION,
   type AccessTokenVerifier,
   type ClientRegistry,
   type ClientSeed,
@@ -48,6 +54,8 @@ export interface ResetkitOptions {
   readonly sender: OtpSender
   /** Accepts `Authorization: Bearer` with `openid`; bearer calls are refused without it. */
   readonly tokens?: AccessTokenVerifier
+  /** Asked before every send (e.g. `createTurnstileCheck(…)`); none by default. */
+  readonly humanCheck?: HumanCheck
   /** Ends the user's other sessions after a reset. */
   readonly sessions?: SessionRevoker
   /** Tells the user their password changed. */
@@ -81,8 +89,19 @@ export interface ResetkitOptions {
     readonly codeLength?: number
     /** Wrong codes a token survives; default 5. */
     readonly maxAttempts?: number
-    /** Default: 60 s apart and 10 an hour per flow, 30 an hour per inbox. `false` is unsafe: it lets anyone bomb an inbox. */
+    /** Default: 60 s apart and 10 an hour per flow, 30 an hour and 50 a day per inbox. `false` is unsafe: it lets anyone bomb an inbox. */
     readonly resendLimits?: ResendLimits | false
+    /**
+     * Default: 20 an hour and 100 a day per source network (/24, /56), 500 SMS and 5,000
+     * emails a day per client, 1,000 SMS and 10,000 emails a day in all. `false` is unsafe: a
+     * pumping wave then costs whatever your provider will bill.
+     */
+    readonly deliveryBudgets?: DeliveryBudgets | false
+    /** Regions SMS may go to (ISO 3166). Default: only `parse.defaultRegion` (CN unless set). */
+    readonly smsRegions?: readonly CountryCode[]
+    /** Default: SMS only to active accounts, off the request path; email to any address. See the README. */
+    readonly knownAccountsOnly?: Partial<Readonly<Record<Channel, boolean>>>
+    readonly background?: BackgroundDeliveryOptions
     /** Default: 10 wrong codes per identifier per hour. `false` is unsafe: it multiplies guesses by the codes asked for. */
     readonly guessBudget?: { readonly maxWrong?: number; readonly windowSeconds?: number } | false
   }
@@ -105,7 +124,7 @@ export interface ResetkitOptions {
 
 /** What every transport takes (`createResetkitRouter`, `resetkitFastify`, `createResetkitHandler`), plus `close()`. */
 export interface Resetkit extends ResetkitHttpDeps {
-  /** Stops the worker threads resetkit started (not your stores). */
+  /** Waits for deliveries still in the background, then stops the worker threads resetkit started (not your stores). */
   close(): Promise<void>
 }
 
@@ -149,6 +168,12 @@ export function createResetkit(options: ResetkitOptions): Resetkit {
     store: options.otpStore,
     windows,
     sender: options.sender,
+    users: options.users,
+    smsRegions: otp.smsRegions ?? [options.parse?.defaultRegion ?? DEFAULT_REGION],
+    ...(otp.deliveryBudgets === undefined ? {} : { deliveryBudgets: otp.deliveryBudgets }),
+    ...(otp.knownAccountsOnly === undefined ? {} : { knownAccountsOnly: otp.knownAccountsOnly }),
+    ...(otp.background === undefined ? {} : { background: otp.background }),
+    ...(options.humanCheck === undefined ? {} : { humanCheck: options.humanCheck }),
     ...(otp.ttlSeconds === undefined ? {} : { ttlSeconds: otp.ttlSeconds }),
     ...(otp.codeLength === undefined ? {} : { codeLength: otp.codeLength }),
     ...(otp.resendLimits === undefined ? {} : { resendLimits: otp.resendLimits }),
@@ -191,6 +216,8 @@ export function createResetkit(options: ResetkitOptions): Resetkit {
     // The operator's log gets the port and the cause's class; the client sees only "server_error".
     onServerError: options.onServerError ?? (({ code, port, cause }) => logError({ code, port, cause: errorKind(cause) }, 'resetkit server error')),
     close: async () => {
+      // Codes already promised go out before the workers and the caller's stores close.
+      await sendOtp.idle()
       await Promise.all(closers.splice(0).map((close) => close()))
     },
   }

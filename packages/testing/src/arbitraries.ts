@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { normaliseEmail } from '@resetkit/core'
+import { normaliseEmail, normalisePhoneNumber } from '@resetkit/core'
 
 /** Normalised (lower-case) email addresses the parser accepts. */
 export const emailArbitrary = (): fc.Arbitrary<string> =>
@@ -8,11 +8,15 @@ export const emailArbitrary = (): fc.Arbitrary<string> =>
     .map((email) => email.toLowerCase())
     .filter((email) => normaliseEmail(email).isOk())
 
-/** Chinese mobile numbers in E.164 (+86 1[3-9]x xxxx xxxx), valid for libphonenumber. */
+// Prefixes the three carriers have issued for mobile numbers (libphonenumber's mobile ranges).
+const CN_MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '157', '158', '159', '166', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188', '189', '198', '199']
+
+/** Chinese mobile numbers in E.164 (+86 1xx xxxx xxxx), valid mobile numbers for libphonenumber. */
 export const phoneNumberArbitrary = (): fc.Arbitrary<string> =>
   fc
-    .tuple(fc.constantFrom('3', '5', '7', '8', '9'), fc.stringMatching(/^[0-9]{9}$/))
-    .map(([second, rest]) => `+861${second}${rest}`)
+    .tuple(fc.constantFrom(...CN_MOBILE_PREFIXES), fc.stringMatching(/^[0-9]{8}$/))
+    .map(([prefix, rest]) => `+86${prefix}${rest}`)
+    .filter((number) => normalisePhoneNumber(number, 'CN').isOk())
 
 const COMMON_WORDS = ['password', 'qwerty', 'letmein', 'dragon', 'monkey', 'iloveyou', 'admin', 'welcome', 'football', 'sunshine']
 const STRONG_ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!#%&*+-=?@^_~'

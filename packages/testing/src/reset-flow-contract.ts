@@ -42,7 +42,7 @@ export function describeResetFlowContract({ name, make }: ResetFlowContractOptio
         { id: 'alice', email: alice.value, phoneNumber: null, status: 'active', names: [], passwordHash: await hasher.hash('Initial-Passw0rd!'), passwordHistory: [] },
       ])
       const deliveries: OtpDelivery[] = []
-      const sendOtp = createSendOtp({ store: stores.otpStore, sender: { send: async (d) => void deliveries.push(d) }, resendLimits: false })
+      const sendOtp = createSendOtp({ store: stores.otpStore, sender: { send: async (d) => void deliveries.push(d) }, resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { phone_number: false } })
       const reset = createResetPassword({
         users: stores.users,
         otp: createOtpVerifier({ store: stores.otpStore, windows: stores.windows }),

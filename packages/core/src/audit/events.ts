@@ -1,4 +1,4 @@
-import type { DeliveryRefusedError } from '../errors.js'
+import type { DeliveryRefusedError, SendOtpError } from '../errors.js'
 /**
  * The audit trail's vocabulary. Every event says when, for which client and for which subject
  * (a keyed hash of the normalised identifier, never the address itself), and carries only
@@ -23,6 +23,24 @@ export type VerificationFailure =
   | 'wrong_code'
   /** The identifier's wrong-code budget is spent (any code refused until the window moves). */
   | 'identifier_budget_spent'
+
+/**
+ * Why a send was refused. `*_budget_spent`: a delivery budget (the requester's network, the
+ * client's, or the channel's global one: alert on `global_budget_spent`, a pumping wave or a
+ * budget set too low); `rate_limited`: the identifier's own limits; `not_mobile` and
+ * `region_not_allowed`: the SMS recipient policy; the rest are the wire codes.
+ */
+export type SendRefusalReason =
+  | 'rate_limited'
+  | 'network_budget_spent'
+  | 'client_budget_spent'
+  | 'global_budget_spent'
+  | 'not_mobile'
+  | 'region_not_allowed'
+  | 'human_check_failed'
+  | 'server_error'
+  | 'temporarily_unavailable'
+  | DeliveryRefusedError['code']
 
 /** Why a caller was not accepted as a client, before any use case ran. */
 export type ClientAuthFailure =
@@ -50,7 +68,17 @@ export type AuditEvent =
   | (AuditBase & {
       readonly type: 'otp_send_refused'
       readonly usage: OtpUsage
-      readonly reason: 'rate_limited' | 'server_error' | 'temporarily_unavailable' | DeliveryRefusedError['code']
+      readonly reason: SendRefusalReason
+    })
+  /** Known-accounts-only mode: the answer was the usual one, and nothing was delivered. */
+  | (AuditBase & { readonly type: 'otp_delivery_skipped'; readonly usage: OtpUsage; readonly reason: 'no_account' | 'inactive_account' })
+  /** Known-accounts-only mode: the delivery off the request path gave up (after its retries). */
+  | (AuditBase & {
+      readonly type: 'otp_delivery_failed'
+      readonly usage: OtpUsage
+      readonly port: 'users.findByIdentifier' | 'otp.issue' | 'otp.send'
+      readonly attempts: number
+      readonly reason: SendOtpError['code']
     })
   | (AuditBase & {
       readonly type: 'otp_verification_failed'

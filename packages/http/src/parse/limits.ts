@@ -9,6 +9,8 @@ export const INPUT_LIMITS = {
   email: 320,
   phoneNumber: 32,
   usage: 32,
+  /** Turnstile documents tokens of up to 2048 characters. */
+  humanCheckToken: 2048,
   /** The whole Accept-Language header; longer ones are ignored. */
   acceptLanguage: 256,
 } as const

@@ -17,6 +17,9 @@ export interface MalformedIdentifierError {
   readonly description: string
 }
 
+/** The body field (or, from the header of that name, `x-human-check-token`) the `HumanCheck` port verifies. */
+export const HUMAN_CHECK_FIELD = 'human_check_token'
+
 /** The documented default when a request names no usage. */
 export const DEFAULT_USAGE: OtpUsage = 'login'
 
@@ -36,10 +39,15 @@ export function parseSendOtpCommand(
   return asFields(input).andThen((fields) =>
     (isPresent(fields, 'usage') ? readString(fields, 'usage', INPUT_LIMITS.usage) : ok<string, InvalidRequestError>(DEFAULT_USAGE)).andThen((usage) => {
       if (!isUsage(usage)) return err(invalidRequest('usage', `usage must be one of ${OTP_USAGES.join(', ')}.`))
-      return readChannel(fields, []).andThen(({ channel, values: [raw = ''] }) =>
-        readIdentifier(channel, raw, options.defaultRegion ?? DEFAULT_REGION)
-          .map((identifier) => ({ clientId, usage, identifier }))
-          .mapErr((error): MalformedIdentifierError => ({ code: channel === 'email' ? 'malformed_email' : 'malformed_phone_number', description: error.description })),
+      const humanCheckToken: Result<string | undefined, InvalidRequestError> = isPresent(fields, HUMAN_CHECK_FIELD)
+        ? readString(fields, HUMAN_CHECK_FIELD, INPUT_LIMITS.humanCheckToken)
+        : ok(undefined)
+      return humanCheckToken.andThen((token) =>
+        readChannel(fields, []).andThen(({ channel, values: [raw = ''] }) =>
+          readIdentifier(channel, raw, options.defaultRegion ?? DEFAULT_REGION)
+            .map((identifier): SendOtpCommand => ({ clientId, usage, identifier, ...(token === undefined ? {} : { humanCheckToken: token }) }))
+            .mapErr((error): MalformedIdentifierError => ({ code: channel === 'email' ? 'malformed_email' : 'malformed_phone_number', description: error.description })),
+        ),
       )
     }),
   )

@@ -13,6 +13,9 @@ import {
   createResetPassword,
   createSendOtp,
   type AuditOptions,
+  type Channel,
+  type DeliveryBudgets,
+  type HumanCheck,
   type PasswordHasher,
   type ResendLimits,
   type StrengthEstimator,
@@ -32,6 +35,11 @@ export interface WorldOptions {
   readonly users?: (store: UserStore) => UserStore
   readonly resendCooldownSeconds?: number
   readonly resendLimits?: ResendLimits | false
+  /** Default off, so cases can send many codes; `undefined` in the object means the library's defaults. */
+  readonly deliveryBudgets?: DeliveryBudgets | false
+  /** Default off for both channels, so a case reads its code at once; see `HttpWorld.idle`. */
+  readonly knownAccountsOnly?: Partial<Record<Channel, boolean>>
+  readonly humanCheck?: HumanCheck
   readonly rateLimit?: RateLimits
   readonly wrap?: Wrap
   /** Default: the fast test hasher. */
@@ -56,6 +64,8 @@ export interface HttpWorld {
   readonly memoryUsers: ReturnType<typeof createMemoryUserStore>
   readonly memoryOtp: ReturnType<typeof createMemoryOtpStore>
   readonly hasher: PasswordHasher
+  /** Settles once deliveries off the request path (known-accounts-only mode) are done. */
+  idle(): Promise<void>
 }
 
 export async function makeHttpWorld(options: WorldOptions = {}): Promise<HttpWorld> {
@@ -74,8 +84,22 @@ export async function makeHttpWorld(options: WorldOptions = {}): Promise<HttpWor
   const resendLimits = options.resendLimits ?? (cooldown === 0 ? false : { cooldownSeconds: cooldown })
   const portTimeoutMs = options.portTimeoutMs ?? 200
   const audit = options.audit === undefined ? {} : { audit: options.audit }
+  const sendOtp = createSendOtp({
+    store,
+    windows,
+    sender: wrap('sender', sender),
+    users,
+    resendLimits,
+    deliveryBudgets: options.deliveryBudgets ?? false,
+    knownAccountsOnly: options.knownAccountsOnly ?? { email: false, phone_number: false },
+    ...(options.humanCheck === undefined ? {} : { humanCheck: wrap('humanCheck', options.humanCheck) }),
+    // Retries at once: a case waits for idle(), not for the production back-off.
+    background: { retryDelaysMs: [0, 0] },
+    portTimeoutMs,
+    ...audit,
+  })
   const deps: ResetkitHttpDeps = {
-    sendOtp: createSendOtp({ store, windows, sender: wrap('sender', sender), resendLimits, portTimeoutMs, ...audit }),
+    sendOtp,
     resetPassword: createResetPassword({
       users,
       otp: createOtpVerifier({ store, windows, maxAttempts: options.maxAttempts ?? 5 }),
@@ -110,5 +134,5 @@ export async function makeHttpWorld(options: WorldOptions = {}): Promise<HttpWor
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     ...(options.cors === undefined ? {} : { cors: options.cors }),
   }
-  return { deps, sender, memoryUsers, memoryOtp, hasher }
+  return { deps, sender, memoryUsers, memoryOtp, hasher, idle: () => sendOtp.idle() }
 }
