@@ -17,7 +17,7 @@ export interface WindowBudgetContractOptions {
 const T0 = Date.UTC(2026, 0, 1)
 const MINUTE = 60_000
 
-const parallel = <T>(count: number, run: () => Promise<T>): Promise<T[]> => Promise.all(Array.from({ length: count }, run))
+const parallel = <T>(count: number, run: (i: number) => Promise<T>): Promise<T[]> => Promise.all(Array.from({ length: count }, (_, i) => run(i)))
 
 interface Timeline {
   /** The `now` to pass at `minutes` into the test, waiting for it in real time if need be. */
@@ -125,6 +125,21 @@ export function describeWindowBudgetContract({ name, make, windowClock = 'caller
     it('of 50 parallel reservations under a cap of 10, exactly 10 are allowed', async () => {
       const outcomes = await parallel(50, () => budget.reserve({ now: T0, windows: [{ key: 'g', cooldownMs: 0, maxPerWindow: 10, windowMs: 60 * MINUTE }] }))
       expect(outcomes.filter((outcome) => outcome.allowed)).toHaveLength(10)
+    })
+
+    it('a global delivery budget: many keys share one day-long window; of 120 parallel sends to 40 inboxes under a global cap of 100, exactly 100 go out', async () => {
+      const day = 24 * 60 * MINUTE
+      const outcomes = await parallel(120, (i) =>
+        budget.reserve({
+          now: T0,
+          windows: [
+            { key: `inbox:${i % 40}`, cooldownMs: 0, maxPerWindow: 10, windowMs: day },
+            { key: 'global:phone_number', cooldownMs: 0, maxPerWindow: 100, windowMs: day },
+          ],
+        }),
+      )
+      expect(outcomes.filter((outcome) => outcome.allowed)).toHaveLength(100)
+      expect(outcomes.filter((outcome) => !outcome.allowed).every((outcome) => !outcome.allowed && outcome.window === 'global:phone_number')).toBe(true)
     })
 
     it('of 50 parallel sends under a cap of 5 (in one window, or the tighter of two), exactly 5 are allowed', async () => {
