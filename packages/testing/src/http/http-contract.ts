@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryRateLimiter, DEFAULT_BODY_LIMIT_BYTES } from '@resetkit/http'
 import type { ServeTransport, ServedTransport, Transport, WireResponse } from './transport.js'
 import { describeCorsCases } from './cors-cases.js'
+import { describeSendDefenceCases } from './send-defence-cases.js'
 import { basicAuth, SEND, WEB_AUTH } from './requests.js'
 import { GOOD_PASSWORD, makeHttpWorld, WEB_CLIENT, type WorldOptions } from './world.js'
 
@@ -267,5 +268,6 @@ export function describeHttpContract({ name, serve }: HttpContractOptions): void
     })
 
     describeCorsCases(setup)
+    describeSendDefenceCases(setup)
   })
 }
