@@ -22,6 +22,7 @@ import {
   type PasswordPolicyOptions,
   type RandomSource,
   type ResendLimits,
+  type SendOtpUseCase,
   type ServerError,
   type SessionRevoker,
   type UserStore,
@@ -124,6 +125,7 @@ export interface ResetkitOptions {
 
 /** What every transport takes (`createResetkitRouter`, `resetkitFastify`, `createResetkitHandler`), plus `close()`. */
 export interface Resetkit extends ResetkitHttpDeps {
+  readonly sendOtp: SendOtpUseCase
   /** Waits for deliveries still in the background, then stops the worker threads resetkit started (not your stores). */
   close(): Promise<void>
 }
