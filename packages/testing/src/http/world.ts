@@ -65,7 +65,7 @@ export interface HttpWorld {
   readonly memoryOtp: ReturnType<typeof createMemoryOtpStore>
   readonly hasher: PasswordHasher
   /** Settles once deliveries off the request path (known-accounts-only mode) are done. */
-  idle(): Promise<void>
+  readonly idle: () => Promise<void>
 }
 
 export async function makeHttpWorld(options: WorldOptions = {}): Promise<HttpWorld> {
