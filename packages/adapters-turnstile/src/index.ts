@@ -1,0 +1,1 @@
+export { createTurnstileCheck, SITEVERIFY_URL, TurnstileMisconfiguredError, type TurnstileCheckOptions } from './turnstile-check.js'
