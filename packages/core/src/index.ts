@@ -32,6 +32,7 @@ export {
 } from './send-otp.js'
 export { DEFAULT_DELIVERY_BUDGETS, DEFAULT_RESEND_LIMITS, type WindowRefusal } from './otp/send-windows.js'
 export { DEFAULT_SMS_REGIONS, smsRecipientRefusal, type SmsRecipientRefusal } from './otp/sms-recipients.js'
+export { sendWorstCase, type SendBound, type SendWorstCase } from './otp/worst-case.js'
 export { DEFAULT_BACKGROUND_DELIVERY, type BackgroundDeliveryOptions } from './otp/background-queue.js'
 export { createOtpVerifier, type OtpVerifierOptions } from './otp/verifier.js'
 export { createPasswordPolicy, MAX_POLICY_LENGTH, type PasswordPolicyOptions } from './policy/password-policy.js'
