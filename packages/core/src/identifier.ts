@@ -1,7 +1,7 @@
 // The 'mobile' metadata knows only mobile ranges: a fixed-line, premium-rate, shared-cost or
 // toll-free number does not parse as valid, so no code is ever sent to one (SMS pumping pays
 // out on exactly those). Where a plan does not tell them apart (+1), a number counts as mobile.
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile'
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile'
 import { err, ok, type Result } from 'neverthrow'
 
 import type { Channel, Identifier } from './ports.js'
@@ -9,6 +9,9 @@ import type { Channel, Identifier } from './ports.js'
 export type { Channel, Identifier }
 
 export type { CountryCode }
+
+/** Whether `code` is an ISO 3166 region libphonenumber knows (for `smsRegions` read from config). */
+export const isRegion = (code: string): code is CountryCode => isSupportedCountry(code)
 
 /** RFC 5321 limits: 64 octets of local part, 254 for the whole path. */
 const MAX_EMAIL_LENGTH = 254

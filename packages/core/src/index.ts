@@ -2,6 +2,7 @@ export * from './errors.js'
 export * from './ports.js'
 export {
   identifierKey,
+  isRegion,
   normaliseEmail,
   normaliseIdentifier,
   normalisePhoneNumber,

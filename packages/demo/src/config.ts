@@ -1,3 +1,4 @@
+import { isRegion, type CountryCode } from '@resetkit/core'
 import { randomBytes } from 'node:crypto'
 
 /** The demo's settings, read once from the environment and checked. */
@@ -24,6 +25,10 @@ export interface DemoConfig {
     | 'off'
   /** Keys the audit log's subject pseudonyms; random per process unless set (then stable). */
   readonly auditPseudonymKey: string
+  /** Regions (ISO 3166) SMS may go to; `['CN']` by default. */
+  readonly smsRegions: readonly CountryCode[]
+  /** Cloudflare Turnstile asked before every send; off unless TURNSTILE_SECRET is set. */
+  readonly turnstile: { readonly secret: string; readonly hostnames: readonly string[]; readonly siteverifyUrl?: string } | undefined
   /** Bearer tokens as JWTs from an OIDC provider, instead of the seeded opaque ones. */
   readonly bearer: { readonly jwksUrl: string; readonly issuer: string; readonly audience: readonly string[] } | undefined
   /** Where codes and notices to email addresses go: printed lines, or an SMTP server. */
@@ -70,6 +75,24 @@ function readDelivery(env: Env): DemoConfig['delivery'] {
   return { smtpUrl, from: env['SMTP_FROM'] ?? 'resetkit demo <no-reply@resetkit.example>' }
 }
 
+const list = (raw: string | undefined, fallback: string): string[] => (raw ?? fallback).split(',').map((value) => value.trim()).filter((value) => value !== '')
+
+function readSmsRegions(env: Env): CountryCode[] {
+  return list(env['SMS_REGIONS'], 'CN').map((region) => {
+    if (!isRegion(region)) throw new RangeError(`SMS_REGIONS: "${region}" is not an ISO 3166 region libphonenumber knows`)
+    return region
+  })
+}
+
+function readTurnstile(env: Env): DemoConfig['turnstile'] {
+  const secret = env['TURNSTILE_SECRET']
+  if (secret === undefined || secret === '') return undefined
+  const hostnames = list(env['TURNSTILE_HOSTNAMES'], '')
+  if (hostnames.length === 0) throw new RangeError('TURNSTILE_HOSTNAMES is required with TURNSTILE_SECRET (the hostnames your widget is served on)')
+  const siteverifyUrl = env['TURNSTILE_SITEVERIFY_URL']
+  return { secret, hostnames, ...(siteverifyUrl === undefined || siteverifyUrl === '' ? {} : { siteverifyUrl }) }
+}
+
 function readBearer(env: Env): DemoConfig['bearer'] {
   const jwksUrl = env['BEARER_JWKS_URL']
   if (jwksUrl === undefined || jwksUrl === '') return undefined
@@ -103,6 +126,8 @@ export function readConfig(env: Env): DemoConfig {
     auditPseudonymKey: readPseudonymKey(env['AUDIT_PSEUDONYM_KEY']),
     delivery: readDelivery(env),
     bearer: readBearer(env),
+    smsRegions: readSmsRegions(env),
+    turnstile: readTurnstile(env),
     corsOrigins: (env['CORS_ORIGINS'] ?? 'http://localhost:5173').split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
   }
 }

@@ -49,6 +49,10 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
   // DELIVERY=smtp sends email for real; phone numbers are always printed (no SMS gateway here).
   // Loaded only when configured: the default demo keeps nodemailer and jose out of its heap.
   const email = config.delivery === 'console' ? undefined : (await import('@resetkit/adapters-nodemailer')).createEmailDelivery({ smtp: config.delivery.smtpUrl, from: config.delivery.from, appName: 'resetkit demo' })
+  const humanCheck =
+    config.turnstile === undefined
+      ? undefined
+      : (await import('@resetkit/adapters-turnstile')).createTurnstileCheck({ secret: config.turnstile.secret, expectedHostnames: config.turnstile.hostnames, ...(config.turnstile.siteverifyUrl === undefined ? {} : { siteverifyUrl: config.turnstile.siteverifyUrl }) })
   const tokens = config.bearer === undefined ? createMemoryAccessTokens(DEMO_TOKENS) : (await import('@resetkit/adapters-jose')).createJwtAccessTokenVerifier(config.bearer)
   const consoleSender = createConsoleOtpSender()
   const consoleNotifier: Notifier = { notify: async ({ to, event }) => console.log(`[dev-notify] to=${to} event=${event}`) }
@@ -70,7 +74,9 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
       maxAttempts: config.otpMaxAttempts,
       resendLimits: cooldown === 0 ? false : { cooldownSeconds: cooldown, maxPerHour: 10 },
       ...(config.deliveryBudgets ? {} : { deliveryBudgets: false }),
+      smsRegions: config.smsRegions,
     },
+    ...(humanCheck === undefined ? {} : { humanCheck }),
     rateLimit: config.rateLimit ? stores.rateLimit : false,
     // A browser app on a local dev server may call as the single-page client.
     cors: { originsByClient: { 'demo-spa': config.corsOrigins } },
