@@ -25,7 +25,8 @@ export interface Cors {
   decorate(response: HttpResponse, headers: HttpHeaders, clientId: string | undefined): HttpResponse
 }
 
-const ALLOWED_HEADERS = 'Authorization, Content-Type'
+// X-Human-Check-Token: a page may send its human check's token as a header instead of a body field.
+const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Human-Check-Token'
 // Headers a page needs to act on our errors: when to retry, which authentication was asked for.
 const EXPOSED_HEADERS = 'Retry-After, WWW-Authenticate'
 

@@ -23,7 +23,7 @@ export function describeCorsCases(setup: CorsSetup): void {
       expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([])
     })
 
-    it('a preflight from an allowed origin → 204 naming it, POST, Authorization and Content-Type, never credentials', async () => {
+    it('a preflight from an allowed origin → 204 naming it, POST, Authorization, Content-Type and X-Human-Check-Token, never credentials', async () => {
       const { http } = await setup({ cors })
       for (const origin of [APP, SPA_ONLY]) {
         const response = await http({ method: 'OPTIONS', path: '/reset_user_password', headers: preflight(origin) })
@@ -31,7 +31,7 @@ export function describeCorsCases(setup: CorsSetup): void {
         expect(response.headers).toMatchObject({
           'access-control-allow-origin': origin,
           'access-control-allow-methods': 'POST',
-          'access-control-allow-headers': 'Authorization, Content-Type',
+          'access-control-allow-headers': 'Authorization, Content-Type, X-Human-Check-Token',
           vary: expect.stringContaining('Origin') as unknown,
         })
         expect(response.headers['access-control-allow-credentials']).toBeUndefined()
