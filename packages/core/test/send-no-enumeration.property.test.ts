@@ -24,6 +24,8 @@ const step = fc.record({
   advanceMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 120_000 }), fc.integer({ min: 0, max: 2 * 3_600_000 })),
 })
 
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never
+
 function world(status: UserStatus | 'none') {
   const seeds: UserSeed[] =
     status === 'none'
@@ -58,7 +60,7 @@ function world(status: UserStatus | 'none') {
     background: { retryDelaysMs: [0] },
     audit: { log, pseudonymKey: 'k'.repeat(32) },
   })
-  const run = async (steps: ReadonlyArray<fc.infer<typeof step>>) => {
+  const run = async (steps: ReadonlyArray<Step>) => {
     const seen: unknown[] = []
     for (const s of steps) {
       clock.advance(s.advanceMs)
