@@ -17,9 +17,13 @@ export function createMemorySessionStore(seed: readonly { readonly userId: strin
   return {
     add,
     count: (userId) => sessions.get(userId)?.size ?? 0,
-    async revokeAllForUser(userId) {
-      const revoked = sessions.get(userId)?.size ?? 0
-      sessions.delete(userId)
+    async revokeAllForUser(userId, options) {
+      const held = sessions.get(userId)
+      if (held === undefined) return 0
+      const kept = options?.except !== undefined && held.has(options.except) ? options.except : undefined
+      const revoked = held.size - (kept === undefined ? 0 : 1)
+      if (kept === undefined) sessions.delete(userId)
+      else sessions.set(userId, new Set([kept]))
       return revoked
     },
   }

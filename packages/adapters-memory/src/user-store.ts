@@ -30,6 +30,10 @@ export function createMemoryUserStore(seeds: readonly UserSeed[] = []): MemoryUs
       const user = users.get(userId)
       return user === undefined ? null : copy(user)
     },
+    async findById(userId) {
+      const user = users.get(userId)
+      return user === undefined ? null : copy(user)
+    },
     async findByIdentifier(identifier) {
       for (const user of users.values()) if (matches(user, identifier)) return copy(user)
       return null

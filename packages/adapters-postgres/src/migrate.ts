@@ -4,7 +4,7 @@ import { inTransaction, reportToStderr } from './connection.js'
 import { quote } from './names.js'
 
 /** The shipped migrations, in order. */
-export const MIGRATIONS = ['001_users.sql', '002_otp.sql'] as const
+export const MIGRATIONS = ['001_users.sql', '002_otp.sql', '003_user_status_locked.sql'] as const
 
 /**
  * Applies resetkit's schema (idempotent) in `schema`, in one transaction.

@@ -6,7 +6,7 @@ import { resolveNames, type TableMapping } from './names.js'
 
 export interface PostgresUserStoreOptions extends TableMapping {
   /**
-   * Reads your status column. Default: only 'active' is active; 'frozen' and every value this
+   * Reads your status column. Default: only 'active' is active; 'locked' is locked; 'frozen' and every value this
    * store does not know (a 'deleted', a 'pending', a NULL) are not, so a status added to your
    * table later can never let its users reset.
    */
@@ -43,7 +43,7 @@ export class AmbiguousIdentifierError extends Error {
   }
 }
 
-const defaultStatusOf = (raw: unknown): UserStatus => (raw === 'active' ? 'active' : 'frozen')
+const defaultStatusOf = (raw: unknown): UserStatus => (raw === 'active' ? 'active' : raw === 'locked' ? 'locked' : 'frozen')
 
 // The newest history rows read per lookup: the policy compares at most 100 (its largest N).
 const HISTORY_READ_LIMIT = 100
@@ -90,6 +90,7 @@ export function createPostgresUserStore(pool: Pool, options: PostgresUserStoreOp
       FROM ${n.users} u WHERE ${where} LIMIT 2`
   const byEmail = select(options.emailMatch === 'case-insensitive' ? `lower(u.${n.email}) = lower($1)` : `u.${n.email} = $1`)
   const byPhone = select(`u.${n.phoneNumber} = ANY($1::text[])`)
+  const byId = select(`u.${n.id} = $1`)
   const phoneForms = options.phoneNumberAsStored ?? ((e164: string) => [e164])
 
   const toRecord = (row: UserRow): UserRecord => ({
@@ -128,6 +129,11 @@ export function createPostgresUserStore(pool: Pool, options: PostgresUserStoreOp
       const rows = await queryRows<UserRow>(pool, query, [value])
       if (rows.length > 1) throw new AmbiguousIdentifierError(identifier.channel)
       return rows[0] === undefined ? null : toRecord(rows[0])
+    },
+
+    async findById(userId: string) {
+      const [row] = await queryRows<UserRow>(pool, byId, [userId])
+      return row === undefined ? null : toRecord(row)
     },
 
     changePassword({ userId, expectedVersion, newHash, historyLimit }) {

@@ -56,7 +56,7 @@ if (url === undefined || url === '') {
         await table.insertUser(user.id, user.email, user.phoneNumber, user.names, user.passwordHash, user.status)
         for (const hash of [...user.passwordHistory].reverse()) await table.insertHistory(user.id, hash, 'resetkit')
       }
-      return createPostgresUserStore(pool, { ...table.options, statusOf: (state) => (state === 'active' ? 'active' : 'frozen') })
+      return createPostgresUserStore(pool, { ...table.options, statusOf: (state) => (state === 'active' || state === 'locked' ? state : 'frozen') })
     },
   })
 

@@ -27,7 +27,7 @@ if (url === undefined || url === '') {
     schema,
     users: { table: 'accounts', id: 'account_id', email: 'email_lower', phoneNumber: 'msisdn', status: 'state', names: 'display_names', passwordHash: 'pw_hash', version: 'pw_version' },
     history: { table: 'old_passwords', order: 'seq', userId: 'account_id', passwordHash: 'pw_hash', trim: 'all' },
-    statusOf: (state) => (state === 2 ? 'frozen' : 'active'),
+    statusOf: (state) => (state === 2 ? 'frozen' : state === 3 ? 'locked' : 'active'),
   })
 
   async function teamStore(users: readonly UserSeed[]) {
@@ -37,7 +37,7 @@ if (url === undefined || url === '') {
       display_names text[] NOT NULL DEFAULT '{}', pw_hash text, pw_version int NOT NULL DEFAULT 0)`)
     await pool.query(`CREATE TABLE "${schema}".old_passwords (seq bigserial PRIMARY KEY, account_id text NOT NULL REFERENCES "${schema}".accounts, pw_hash text NOT NULL)`)
     for (const user of users) {
-      await pool.query(`INSERT INTO "${schema}".accounts VALUES ($1, $2, $3, $4, $5, $6)`, [user.id, user.email, user.phoneNumber, user.status === 'frozen' ? 2 : 1, [...user.names], user.passwordHash])
+      await pool.query(`INSERT INTO "${schema}".accounts VALUES ($1, $2, $3, $4, $5, $6)`, [user.id, user.email, user.phoneNumber, user.status === 'frozen' ? 2 : user.status === 'locked' ? 3 : 1, [...user.names], user.passwordHash])
       for (const hash of [...user.passwordHistory].reverse()) await pool.query(`INSERT INTO "${schema}".old_passwords (account_id, pw_hash) VALUES ($1, $2)`, [user.id, hash])
     }
     return createPostgresUserStore(pool, mapping(schema))

@@ -23,6 +23,18 @@ export interface AbnormalUserStatusError {
   readonly description: string
 }
 
+/** A signed-in change: the old password given is not the current one. */
+export interface WrongOldPasswordError {
+  readonly code: 'wrong_old_password'
+  readonly description: string
+}
+
+/** A signed-in change: the new password is the current one. */
+export interface DuplicatePasswordError {
+  readonly code: 'duplicate_password'
+  readonly description: string
+}
+
 export type BadOtpTokenCode = 'bad_email_otp_token' | 'bad_phone_number_otp_token'
 export type BadOtpCode = 'bad_email_otp' | 'bad_phone_number_otp'
 
@@ -86,8 +98,18 @@ export interface HumanCheckFailedError {
 
 export type SendOtpError = TooManyRequestsError | DeliveryRefusedError | HumanCheckFailedError | ServerError
 
+export type ChangePasswordError =
+  | WrongOldPasswordError
+  | DuplicatePasswordError
+  | RecurrentPasswordError
+  | InvalidNewPasswordError
+  | UserNotFoundError
+  | AbnormalUserStatusError
+  | TooManyRequestsError
+  | ServerError
+
 /** Every wire code the library can produce. */
-export type ErrorCode = ResetPasswordError['code'] | SendOtpError['code']
+export type ErrorCode = ResetPasswordError['code'] | SendOtpError['code'] | ChangePasswordError['code']
 
 export const recurrentPassword = (): RecurrentPasswordError => ({
   code: 'recurrent_password',
@@ -108,6 +130,24 @@ export const userNotFound = (): UserNotFoundError => ({
 export const userFrozen = (): AbnormalUserStatusError => ({
   code: 'abnormal_user_status',
   description: 'User is frozen.',
+})
+
+export const userLocked = (): AbnormalUserStatusError => ({
+  code: 'abnormal_user_status',
+  description: 'User is locked.',
+})
+
+/** The CIAM's two texts for an account that may not change its password. */
+export const abnormalStatus = (status: 'frozen' | 'locked'): AbnormalUserStatusError => (status === 'locked' ? userLocked() : userFrozen())
+
+export const wrongOldPassword = (): WrongOldPasswordError => ({
+  code: 'wrong_old_password',
+  description: 'The old password is wrong.',
+})
+
+export const duplicatePassword = (): DuplicatePasswordError => ({
+  code: 'duplicate_password',
+  description: 'The new password is the current one.',
 })
 
 export const badOtpToken = (channel: Channel): BadOtpTokenError => ({

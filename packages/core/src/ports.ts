@@ -38,7 +38,8 @@ export interface RandomSource {
   bytes(length: number): Uint8Array
 }
 
-export type UserStatus = 'active' | 'frozen'
+/** `frozen` and `locked` accounts may neither reset nor change a password (the CIAM's two texts). */
+export type UserStatus = 'active' | 'frozen' | 'locked'
 
 export interface UserRecord {
   readonly id: string
@@ -68,6 +69,8 @@ export interface PasswordChange {
 
 export interface UserStore {
   findByIdentifier(identifier: Identifier): Promise<UserRecord | null>
+  /** The user an access token names (its subject), for a signed-in password change. */
+  findById(userId: string): Promise<UserRecord | null>
   /**
    * Atomically, only if the user's version still equals `expectedVersion`: push the current hash
    * (if any) onto the history, keep the newest `historyLimit` entries, store `newHash`, bump the
@@ -231,7 +234,11 @@ export interface HumanCheck {
 
 /** Ends every other session of a user after their password changed; returns how many. */
 export interface SessionRevoker {
-  revokeAllForUser(userId: string): Promise<number>
+  /**
+   * `except`: the session the change was made from (the access token's `sid`), kept so the
+   * user is not signed out of the page they are on; absent after a reset, which ends them all.
+   */
+  revokeAllForUser(userId: string, options?: { readonly except?: string }): Promise<number>
 }
 
 /** Tells a user their password changed. Never carries the password, code or token. */

@@ -18,6 +18,7 @@ const alice: UserSeed = {
   passwordHistory: ['h-1', 'h-2'],
 }
 const noPassword: UserSeed = { ...alice, id: 'u-social', email: 'social@example.com', phoneNumber: null, passwordHash: null, passwordHistory: [] }
+const locked: UserSeed = { ...alice, id: 'u-locked', email: 'locked@example.com', phoneNumber: null, status: 'locked', passwordHistory: [] }
 
 /**
  * The behaviour every `UserStore` must have, ours or yours. Run it with one line:
@@ -29,7 +30,7 @@ export function describeUserStoreContract({ name, make }: UserStoreContractOptio
   describe(`UserStore contract: ${name}`, () => {
     let store: UserStore
     beforeEach(async () => {
-      store = await make([alice, noPassword])
+      store = await make([alice, noPassword, locked])
     })
 
     const current = async (email = alice.email ?? '') => {
@@ -45,6 +46,16 @@ export function describeUserStoreContract({ name, make }: UserStoreContractOptio
       expect(byPhone?.id).toBe(alice.id)
       expect(await store.findByIdentifier({ channel: 'email', value: 'nobody@example.com' })).toBeNull()
       expect(await store.findByIdentifier({ channel: 'phone_number', value: '+8613899999999' })).toBeNull()
+    })
+
+    it('finds a user by id (an access token’s subject) as by identifier, and returns null for an unknown id', async () => {
+      expect(await store.findById(alice.id)).toEqual(await current())
+      expect(await store.findById('u-nobody')).toBeNull()
+    })
+
+    it('keeps the three statuses apart: active, frozen and locked', async () => {
+      expect((await store.findById(locked.id))?.status).toBe('locked')
+      expect((await store.findById(alice.id))?.status).toBe('active')
     })
 
     it('a change at the current version moves the old hash to the head of the history', async () => {
