@@ -1,23 +1,14 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow'
-import {
-  badOtp,
-  badOtpToken,
-  invalidNewPassword,
-  recurrentPassword,
-  temporarilyUnavailable,
-  tooManyRequests,
-  userFrozen,
-  userNotFound,
-  type ResetPasswordError,
-} from './errors.js'
+import { badOtp, badOtpToken, tooManyRequests, type ResetPasswordError } from './errors.js'
 import type { Identifier } from './identifier.js'
 import { createPortCaller } from './port-call.js'
 import { createAfterReset, type EffectReport, type FailedEffectReport, type RetryPolicy } from './after-reset.js'
 import { createAuditor, type AuditOptions } from './audit/auditor.js'
 import { verificationFailureOf } from './audit/verification-failure.js'
 import { systemClock } from './system.js'
-import { breachedPassword, type BreachedPasswordOptions } from './policy/breached-passwords.js'
-import { hashesToCompare, historyToKeep } from './policy/history.js'
+import type { BreachedPasswordOptions } from './policy/breached-passwords.js'
+import { hashesToCompare } from './policy/history.js'
+import { createPasswordUpdate } from './password-update.js'
 import type { Clock, Notifier, OtpAttempt, OtpVerifier, PasswordHasher, PasswordPolicy, SessionRevoker, UserRecord, UserStore } from './ports.js'
 
 export interface ResetPasswordDeps {
@@ -75,10 +66,9 @@ export type ResetPassword = (command: ResetPasswordCommand) => ResultAsync<Reset
  * if (result.isErr()) console.log(result.error.code) // e.g. 'bad_email_otp'
  */
 export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
-  const { users, otp, policy, hasher } = deps
+  const { users, otp, policy } = deps
   const call = createPortCaller(deps.portTimeoutMs)
-  const maxCommitAttempts = deps.maxCommitAttempts ?? 3
-  const historyLimit = historyToKeep(policy.historySize)
+  const update = createPasswordUpdate({ ...deps, call, maxCommitAttempts: deps.maxCommitAttempts ?? 3 })
   const clock = deps.clock ?? systemClock
 
   const auditor = createAuditor(deps.audit, clock)
@@ -98,56 +88,14 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
     })
 
   const findActiveUser = (identifier: Identifier): ResultAsync<UserRecord, ResetPasswordError> =>
-    call('users.findByIdentifier', () => users.findByIdentifier(identifier)).andThen((user) => {
-      if (user === null) return errAsync(userNotFound())
-      if (user.status !== 'active') return errAsync(userFrozen())
-      return okAsync(user)
-    })
+    call('users.findByIdentifier', () => users.findByIdentifier(identifier)).andThen(update.active)
 
-  const checkPolicy = (password: string, user: UserRecord): ResultAsync<void, ResetPasswordError> =>
-    call('policy.check', () =>
-      policy.check(password, { email: user.email, phoneNumber: user.phoneNumber, names: user.names }),
-    ).andThen((violations) => (violations.length > 0 ? errAsync(invalidNewPassword(violations)) : okAsync(undefined)))
+  // The current hash and the N − 1 before it.
+  const checkHistory = (password: string, user: UserRecord): ResultAsync<void, ResetPasswordError> => update.checkHistory(password, hashesToCompare(user, policy.historySize))
 
-  // Only here, with the code proven and the local rules passed, may the server call out.
-  const checkBreached = (password: string, user: UserRecord, attempt: OtpAttempt): ResultAsync<void, ResetPasswordError> => {
-    const breached = deps.breachedPasswords
-    if (breached === undefined) return okAsync(undefined)
-    const failOpen = (breached.whenUnavailable ?? 'allow') === 'allow'
-    return call('breachedPasswords.isBreached', () => breached.checker.isBreached(password))
-      .orElse(() => {
-        const outcome = failOpen ? 'allowed' : 'refused'
-        auditor.record(attempt.identifier, { type: 'breach_check_unavailable', clientId: attempt.clientId, userId: user.id, outcome })
-        return failOpen ? okAsync(false) : errAsync(temporarilyUnavailable('breachedPasswords.isBreached'))
-      })
-      .andThen((isBreached) => (isBreached ? errAsync(invalidNewPassword([breachedPassword])) : okAsync(undefined)))
-  }
-
-  // The current hash and the N − 1 before it, all verified at once: argon2 runs off-thread.
-  const checkHistory = (password: string, user: UserRecord): ResultAsync<void, ResetPasswordError> => {
-    const recent = hashesToCompare(user, policy.historySize)
-    return ResultAsync.combine(recent.map((hash) => call('hasher.verify', () => hasher.verify(hash, password)))).andThen(
-      (matches) => (matches.includes(true) ? errAsync(recurrentPassword()) : okAsync(undefined)),
-    )
-  }
-
-  const commit = (
-    identifier: Identifier,
-    password: string,
-    user: UserRecord,
-    newHash: string,
-    attemptsLeft: number,
-  ): ResultAsync<UserRecord, ResetPasswordError> =>
-    call('users.changePassword', () =>
-      users.changePassword({ userId: user.id, expectedVersion: user.version, newHash, historyLimit }),
-    ).andThen((outcome) => {
-      if (outcome === 'changed') return okAsync(user)
-      if (attemptsLeft <= 1) return errAsync(temporarilyUnavailable('users.changePassword'))
-      // Another reset committed first: judge the password again against the history it left.
-      return findActiveUser(identifier)
-        .andThen((fresh) => checkHistory(password, fresh).map(() => fresh))
-        .andThen((fresh) => commit(identifier, password, fresh, newHash, attemptsLeft - 1))
-    })
+  // Another reset committed first: judge the password again against the history it left.
+  const commit = (identifier: Identifier, password: string, user: UserRecord, newHash: string): ResultAsync<UserRecord, ResetPasswordError> =>
+    update.commit(user, newHash, () => findActiveUser(identifier).andThen((fresh) => checkHistory(password, fresh).map(() => fresh)))
 
   // Consume the code only now, so a refused password leaves it usable; give it back if the
   // write then fails, so the user is left exactly as before.
@@ -165,7 +113,7 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
         return errAsync(badOtpToken(attempt.identifier.channel))
       })
       .andThen(() =>
-        commit(attempt.identifier, password, user, newHash, maxCommitAttempts).orElse((error) =>
+        commit(attempt.identifier, password, user, newHash).orElse((error) =>
           call('otp.release', () => otp.release(attempt))
             // If the release fails too, the code stays used: safe, the user asks for a new one.
             .orElse(() => okAsync(undefined))
@@ -193,13 +141,16 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
         userId = user.id // known from here on, for the rejection event
         return user
       })
-      .andThen((user) => checkPolicy(password, user).map(() => user))
-      .andThen((user) => checkBreached(password, user, attempt).map(() => user))
+      .andThen((user) => update.checkPolicy(password, user).map(() => user))
+      // Only here, with the code proven and the local rules passed, may the server call out.
+      .andThen((user) =>
+        update
+          .checkBreached(password, (outcome) => auditor.record(identifier, { type: 'breach_check_unavailable', clientId, userId: user.id, outcome }))
+          .map(() => user),
+      )
       // The new hash is computed alongside the history checks: at low load that fills an idle
       // core; only a recurrent password wastes it, and that caller has already proven the code.
-      .andThen((user) =>
-        ResultAsync.combine([checkHistory(password, user), call('hasher.hash', () => hasher.hash(password))]).map(([, newHash]) => ({ user, newHash })),
-      )
+      .andThen((user) => ResultAsync.combine([checkHistory(password, user), update.hash(password)]).map(([, newHash]) => ({ user, newHash })))
       .andThen(({ user, newHash }) => consumeAndCommit(attempt, password, user, newHash))
       .map((user) => {
         auditor.record(identifier, { type: 'password_reset_succeeded', clientId, userId: user.id })

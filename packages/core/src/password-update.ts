@@ -1,0 +1,99 @@
+import { errAsync, okAsync, ResultAsync } from 'neverthrow'
+import {
+  abnormalStatus,
+  invalidNewPassword,
+  recurrentPassword,
+  temporarilyUnavailable,
+  userNotFound,
+  type AbnormalUserStatusError,
+  type InvalidNewPasswordError,
+  type RecurrentPasswordError,
+  type ServerError,
+  type UserNotFoundError,
+} from './errors.js'
+import type { PortCaller } from './port-call.js'
+import { breachedPassword, type BreachedPasswordOptions } from './policy/breached-passwords.js'
+import { historyToKeep } from './policy/history.js'
+import type { PasswordHasher, PasswordPolicy, UserRecord, UserStore } from './ports.js'
+
+/** The failures every password update can end in, whichever way the user proved who they are. */
+export type PasswordUpdateError = RecurrentPasswordError | InvalidNewPasswordError | UserNotFoundError | AbnormalUserStatusError | ServerError
+
+export interface PasswordUpdateDeps {
+  readonly users: UserStore
+  readonly policy: PasswordPolicy
+  readonly hasher: PasswordHasher
+  readonly call: PortCaller
+  readonly breachedPasswords?: BreachedPasswordOptions | undefined
+  /** Compare-and-set retries when another change for the same user commits first. */
+  readonly maxCommitAttempts: number
+}
+
+/**
+ * The rules and the write a new password goes through, once the user is proven (by a code for a
+ * reset, by a session and the old password for a change): one copy, so the two paths can never
+ * disagree on the policy, the history or how a change is committed.
+ */
+export interface PasswordUpdate {
+  /** `user_not_found` for no user; `abnormal_user_status` for a frozen or locked one. */
+  readonly active: (user: UserRecord | null) => ResultAsync<UserRecord, PasswordUpdateError>
+  /** Every rule the password breaks, at once (`invalid_new_password`). */
+  readonly checkPolicy: (password: string, user: UserRecord) => ResultAsync<void, PasswordUpdateError>
+  /**
+   * The breach corpus, if configured; only ever after the cheap rules. `onUnavailable` hears
+   * what was done without an answer (the audit event is the use case's to write).
+   */
+  readonly checkBreached: (password: string, onUnavailable: (outcome: 'allowed' | 'refused') => void) => ResultAsync<void, PasswordUpdateError>
+  /** `recurrent_password` if any of `hashes` is the password's; all verified at once (argon2 is off-thread). */
+  readonly checkHistory: (password: string, hashes: readonly string[]) => ResultAsync<void, PasswordUpdateError>
+  readonly hash: (password: string) => ResultAsync<string, PasswordUpdateError>
+  /**
+   * Compare-and-set: stores `newHash` if the user is still at the version read. When another
+   * change committed first, `rejudge` reads the user again and checks the password against
+   * what that change left (its history), then the write is tried again, a bounded number of times.
+   */
+  readonly commit: <E>(user: UserRecord, newHash: string, rejudge: () => ResultAsync<UserRecord, E | PasswordUpdateError>) => ResultAsync<UserRecord, E | PasswordUpdateError>
+}
+
+export function createPasswordUpdate(deps: PasswordUpdateDeps): PasswordUpdate {
+  const { users, policy, hasher, call } = deps
+  const historyLimit = historyToKeep(policy.historySize)
+
+  const commitOnce = <E>(user: UserRecord, newHash: string, rejudge: () => ResultAsync<UserRecord, E | PasswordUpdateError>, attemptsLeft: number): ResultAsync<UserRecord, E | PasswordUpdateError> =>
+    call('users.changePassword', () => users.changePassword({ userId: user.id, expectedVersion: user.version, newHash, historyLimit })).andThen(
+      (outcome): ResultAsync<UserRecord, E | PasswordUpdateError> => {
+        if (outcome === 'changed') return okAsync(user)
+        if (attemptsLeft <= 1) return errAsync(temporarilyUnavailable('users.changePassword'))
+        return rejudge().andThen((fresh) => commitOnce(fresh, newHash, rejudge, attemptsLeft - 1))
+      },
+    )
+
+  return {
+    active: (user) => {
+      if (user === null) return errAsync(userNotFound())
+      if (user.status !== 'active') return errAsync(abnormalStatus(user.status))
+      return okAsync(user)
+    },
+    checkPolicy: (password, user) =>
+      call('policy.check', () => policy.check(password, { email: user.email, phoneNumber: user.phoneNumber, names: user.names })).andThen((violations) =>
+        violations.length > 0 ? errAsync(invalidNewPassword(violations)) : okAsync(undefined),
+      ),
+    checkBreached: (password, onUnavailable) => {
+      const breached = deps.breachedPasswords
+      if (breached === undefined) return okAsync(undefined)
+      const failOpen = (breached.whenUnavailable ?? 'allow') === 'allow'
+      return call('breachedPasswords.isBreached', () => breached.checker.isBreached(password))
+        .orElse(() => {
+          onUnavailable(failOpen ? 'allowed' : 'refused')
+          return failOpen ? okAsync(false) : errAsync(temporarilyUnavailable('breachedPasswords.isBreached'))
+        })
+        .andThen((isBreached) => (isBreached ? errAsync(invalidNewPassword([breachedPassword])) : okAsync(undefined)))
+    },
+    checkHistory: (password, hashes) =>
+      ResultAsync.combine(hashes.map((hash) => call('hasher.verify', () => hasher.verify(hash, password)))).andThen((matches) =>
+        matches.includes(true) ? errAsync(recurrentPassword()) : okAsync(undefined),
+      ),
+    hash: (password) => call('hasher.hash', () => hasher.hash(password)),
+    commit: (user, newHash, rejudge) => commitOnce(user, newHash, rejudge, deps.maxCommitAttempts),
+  }
+}
