@@ -38,9 +38,11 @@ export function createPostgresWindowBudget(pool: Pool, options: PostgresWindowBu
       const id = randomUUID()
       const ordered = [...windows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       return transactionRetriedBeforeBegin(pool, onPoolError, async (client) => {
+        for (const { key } of ordered) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`resetkit:${key}`])
+        // The time is read once the locks are held: read before, a reservation that waited could
+        // stamp an entry earlier than one already written, and see a cooldown as negative.
         const [{ now } = { now: '0' }] = (await client.query<{ now: string }>(`SELECT ${SERVER_NOW} AS now`)).rows
         const at = Number(now)
-        for (const { key } of ordered) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`resetkit:${key}`])
         for (const { key, cooldownMs, maxPerWindow, windowMs } of windows) {
           await client.query(`DELETE FROM ${table} WHERE window_key = $1 AND at_ms <= $2`, [key, at - windowMs])
           const { rows } = await client.query<{ count: string; first: string | null; last: string | null }>(
@@ -48,7 +50,7 @@ export function createPostgresWindowBudget(pool: Pool, options: PostgresWindowBu
             [key],
           )
           const { count, first, last } = rows[0] ?? { count: '0', first: null, last: null }
-          if (last !== null && at - Number(last) < cooldownMs) return { allowed: false as const, retryAfterMs: cooldownMs - (at - Number(last)), window: key }
+          if (cooldownMs > 0 && last !== null && at - Number(last) < cooldownMs) return { allowed: false as const, retryAfterMs: cooldownMs - (at - Number(last)), window: key }
           if (Number(count) >= maxPerWindow) return { allowed: false as const, retryAfterMs: Number(first) + windowMs - at, window: key }
         }
         for (const { key, windowMs } of windows) {
