@@ -1,7 +1,7 @@
 import type { Auditor } from './audit/auditor.js'
 import type { AfterResetEffect } from './audit/events.js'
 import { callPort } from './port-call.js'
-import type { Clock, Notifier, OtpAttempt, SessionRevoker, UserRecord } from './ports.js'
+import type { Clock, Identifier, Notifier, SessionRevoker, UserRecord } from './ports.js'
 
 export type { AfterResetEffect }
 
@@ -52,27 +52,38 @@ export interface AfterResetDeps {
   readonly auditor: Auditor
 }
 
-/** The effects of a successful reset: started after the commit, exactly once, never an error. */
-export function createAfterReset(deps: AfterResetDeps): (user: UserRecord, attempt: OtpAttempt) => Promise<readonly EffectReport[]> {
+/** Who changed the password and how to reach them: what the effects need beyond the user. */
+export interface ChangeContext {
+  readonly clientId: string
+  /**
+   * Where the notice goes and whose subject the effect events carry: the identifier a reset
+   * proved, or a signed-in user's email (else phone number). Without one, no notice is sent.
+   */
+  readonly identifier: Identifier | undefined
+  /** The session a signed-in change came from: kept, every other one ends. */
+  readonly keepSession?: string
+}
+
+/** The effects of a successful reset or change: started after the commit, exactly once, never an error. */
+export function createAfterReset(deps: AfterResetDeps): (user: UserRecord, context: ChangeContext) => Promise<readonly EffectReport[]> {
   const { sessions, notifier, auditor } = deps
-  return (user, attempt) => {
-    const { clientId, identifier } = attempt
+  return (user, { clientId, identifier, keepSession }) => {
     const effects: Promise<EffectReport>[] = []
     if (sessions !== undefined) {
       const revoke = async (): Promise<void> => {
-        const count = await sessions.revokeAllForUser(user.id)
-        auditor.record(identifier, { type: 'sessions_revoked', clientId, userId: user.id, count })
+        const count = await (keepSession === undefined ? sessions.revokeAllForUser(user.id) : sessions.revokeAllForUser(user.id, { except: keepSession }))
+        if (identifier !== undefined) auditor.record(identifier, { type: 'sessions_revoked', clientId, userId: user.id, count })
       }
       effects.push(runWithRetry('sessions.revokeAllForUser', revoke, deps.retry))
     }
-    if (notifier !== undefined) {
+    if (notifier !== undefined && identifier !== undefined) {
       const notice = { event: 'password_changed', userId: user.id, channel: identifier.channel, to: identifier.value, at: deps.clock.now() } as const
       effects.push(runWithRetry('notifier.notify', () => notifier.notify(notice), deps.retry))
     }
     return Promise.all(effects).then((reports) => {
       for (const report of reports) {
         if (report.ok) continue
-        auditor.record(identifier, { type: 'post_reset_effect_failed', clientId, userId: user.id, effect: report.effect, attempts: report.attempts })
+        if (identifier !== undefined) auditor.record(identifier, { type: 'post_reset_effect_failed', clientId, userId: user.id, effect: report.effect, attempts: report.attempts })
         try {
           deps.onEffectFailed?.({ ...report, userId: user.id })
         } catch {

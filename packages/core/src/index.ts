@@ -17,6 +17,14 @@ export {
   type ResetPasswordDeps,
   type ResetPasswordSuccess,
 } from './reset-password.js'
+export {
+  createChangePassword,
+  type ChangePassword,
+  type ChangePasswordCommand,
+  type ChangePasswordDeps,
+  type ChangePasswordSuccess,
+  type OldPasswordBudget,
+} from './change-password.js'
 export { type AfterResetEffect, type EffectReport, type FailedEffectReport, type RetryPolicy } from './after-reset.js'
 export { createPseudonymizer, type AuditOptions } from './audit/auditor.js'
 export type { AuditEvent, AuditEventType, AuditLog, ClientAuthFailure, SendRefusalReason, VerificationFailure } from './audit/events.js'

@@ -11,6 +11,7 @@ import { createOtpVerifier } from '../src/otp/verifier.js'
 import { createPasswordPolicy } from '../src/policy/password-policy.js'
 import { createResetPassword, type ResetPasswordDeps } from '../src/reset-password.js'
 import { createSendOtp } from '../src/send-otp.js'
+import { createChangePassword, type ChangePasswordDeps } from '../src/change-password.js'
 import { createFastTestHasher } from '@resetkit/testing'
 
 export const ALICE: UserSeed = {
@@ -33,6 +34,7 @@ export interface WorldOptions {
   readonly windows?: WindowBudget
   readonly maxAttempts?: number
   readonly reset?: Partial<ResetPasswordDeps>
+  readonly change?: Partial<ChangePasswordDeps>
   /** Given to both use cases, with the world's clock. */
   readonly audit?: AuditOptions
 }
@@ -57,6 +59,9 @@ export async function makeWorld(options: WorldOptions = {}) {
   const audit = options.audit === undefined ? {} : { audit: options.audit, clock }
   const sendOtp = createSendOtp({ store: otpStore, sender, clock, resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { phone_number: false }, ...audit })
   const reset = createResetPassword({ users, otp, policy, hasher, ...audit, ...options.reset })
+  // The same users, policy and hasher: the signed-in twin of the reset.
+  const change = createChangePassword({ users, policy, hasher, windows, clock, ...audit, ...options.change })
+  const changeWith = (oldPassword: string, newPassword: string, userId = 'alice', clientId = 'web') => change({ clientId, userId, oldPassword, newPassword })
 
   /** Sends a code and returns what a user would type back. */
   const requestCode = async (identifier: Identifier, clientId = 'web') => {
@@ -73,7 +78,7 @@ export async function makeWorld(options: WorldOptions = {}) {
     return reset({ clientId, password, identifier, otpToken: token, otp: code })
   }
 
-  return { clock, hasher, memoryUsers, users, otpStore, sender, otp, policy, sendOtp, reset, requestCode, resetWith }
+  return { clock, hasher, memoryUsers, users, otpStore, windows, sender, otp, policy, sendOtp, reset, requestCode, resetWith, change, changeWith }
 }
 
 export const aliceEmail: Identifier = { channel: 'email', value: 'alice@example.com' }

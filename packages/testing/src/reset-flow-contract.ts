@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  createChangePassword,
   createOtpVerifier,
   createPasswordPolicy,
   createResetPassword,
@@ -36,25 +37,23 @@ const alice: Identifier = { channel: 'email', value: 'alice@example.com' }
  */
 export function describeResetFlowContract({ name, make }: ResetFlowContractOptions): void {
   describe(`reset flow under concurrency: ${name}`, () => {
-    async function world() {
+    async function world(history = 10) {
       const hasher = createFastTestHasher()
       const stores = await make([
         { id: 'alice', email: alice.value, phoneNumber: null, status: 'active', names: [], passwordHash: await hasher.hash('Initial-Passw0rd!'), passwordHistory: [] },
       ])
       const deliveries: OtpDelivery[] = []
       const sendOtp = createSendOtp({ store: stores.otpStore, sender: { send: async (d) => void deliveries.push(d) }, resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { phone_number: false } })
-      const reset = createResetPassword({
-        users: stores.users,
-        otp: createOtpVerifier({ store: stores.otpStore, windows: stores.windows }),
-        // The stores are under test, not the policy: its cheap rules only.
-        policy: createPasswordPolicy({ strength: false, commonPasswords: false, history: 10 }),
-        hasher,
-      })
+      // The stores are under test, not the policy: its cheap rules only.
+      const policy = createPasswordPolicy({ strength: false, commonPasswords: false, history })
+      const reset = createResetPassword({ users: stores.users, otp: createOtpVerifier({ store: stores.otpStore, windows: stores.windows }), policy, hasher })
+      // Room for every racer's guess: the old-password budget is tested on its own.
+      const change = createChangePassword({ users: stores.users, policy, hasher, windows: stores.windows, oldPasswordBudget: { maxWrong: 1_000 } })
       const code = async (clientId: string) => {
         const sent = (await sendOtp({ clientId, usage: 'reset_password', identifier: alice }))._unsafeUnwrap()
         return { token: sent.otpToken, code: deliveries.at(-1)?.code ?? '' }
       }
-      return { ...stores, hasher, reset, code }
+      return { ...stores, hasher, reset, change, code }
     }
 
     it('of 50 concurrent resets with one token and the right code, exactly one succeeds', async () => {
@@ -87,6 +86,41 @@ export function describeResetFlowContract({ name, make }: ResetFlowContractOptio
       const holds = async (password: string) => (await Promise.all(hashes.map((hash) => hasher.verify(hash, password)))).includes(true)
       expect(hashes).toHaveLength(3)
       for (const password of ['Initial-Passw0rd!', 'Web-Chosen-Password-1', 'Spa-Chosen-Password-2']) expect(await holds(password)).toBe(true)
+    })
+
+    it('of 50 concurrent signed-in changes from the current password, exactly one wins, the others find the old password no longer current, and history holds the one it replaced', async () => {
+      const { change, users, hasher } = await world()
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => change({ clientId: 'web', userId: 'alice', oldPassword: 'Initial-Passw0rd!', newPassword: `Changer-Password-${i}` })),
+      )
+      const winners = results.flatMap((result, i) => (result.isOk() ? [i] : []))
+      expect(winners).toHaveLength(1)
+      for (const result of results) if (result.isErr()) expect(result.error.code).toBe('wrong_old_password')
+      const user = await users.findById('alice')
+      expect(await hasher.verify(user?.passwordHash ?? '', `Changer-Password-${winners[0]}`)).toBe(true)
+      expect(user?.passwordHistory).toHaveLength(1)
+      expect(await hasher.verify(user?.passwordHistory[0] ?? '', 'Initial-Passw0rd!')).toBe(true)
+    })
+
+    it('resets and changes racing for one user lose no history entry: every password that was ever current is there once', async () => {
+      const { reset, change, code, users, hasher } = await world(30)
+      const tokens = []
+      for (let i = 0; i < 10; i++) tokens.push(await code(`client-${i}`))
+      const results = await Promise.all([
+        ...tokens.map(({ token, code: otp }, i) => reset({ clientId: `client-${i}`, password: `Reset-Password-${i}`, identifier: alice, otpToken: token, otp }).map(() => `Reset-Password-${i}`)),
+        ...Array.from({ length: 10 }, (_, i) => change({ clientId: 'web', userId: 'alice', oldPassword: 'Initial-Passw0rd!', newPassword: `Change-Password-${i}` }).map(() => `Change-Password-${i}`)),
+      ])
+      const applied = results.flatMap((result) => (result.isOk() ? [result.value] : []))
+      // A reset that lost a race judges again and retries, a bounded number of times; a change
+      // whose old password was replaced is refused.
+      for (const result of results) if (result.isErr()) expect(['wrong_old_password', 'temporarily_unavailable']).toContain(result.error.code)
+      const user = await users.findById('alice')
+      const hashes = [user?.passwordHash ?? '', ...(user?.passwordHistory ?? [])]
+      expect(hashes).toHaveLength(1 + applied.length)
+      for (const password of ['Initial-Passw0rd!', ...applied]) {
+        const holders = (await Promise.all(hashes.map((hash) => hasher.verify(hash, password)))).filter(Boolean)
+        expect(holders).toHaveLength(1)
+      }
     })
 
     it('a used token stays used: the same code never resets twice, even sequentially', async () => {

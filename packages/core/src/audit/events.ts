@@ -1,4 +1,4 @@
-import type { DeliveryRefusedError, SendOtpError } from '../errors.js'
+import type { ChangePasswordError, DeliveryRefusedError, SendOtpError } from '../errors.js'
 /**
  * The audit trail's vocabulary. Every event says when, for which client and for which subject
  * (a keyed hash of the normalised identifier, never the address itself), and carries only
@@ -108,6 +108,18 @@ export type AuditEvent =
       readonly effect: AfterResetEffect
       readonly attempts: number
     })
+
+  /** A signed-in change: the access token named the user; no identifier was proven, so no subject. */
+  | { readonly type: 'password_change_succeeded'; readonly at: number; readonly clientId: string; readonly userId: string }
+  | {
+      readonly type: 'password_change_rejected'
+      readonly at: number
+      readonly clientId: string
+      readonly userId: string
+      /** `wrong_old_password` is a guess at the old password; `too_many_requests`, the user's budget of them spent. */
+      readonly code: ChangePasswordError['code']
+      readonly rules?: readonly string[]
+    }
 
   /** Transport events: no identifier is proven (or even parsed) yet, so they carry no subject. */
   | {
