@@ -2,7 +2,7 @@ import {
   createResetkitHttp,
   DEFAULT_BODY_LIMIT_BYTES,
   errorResponse,
-  ROUTES,
+  servedPaths,
   wireError,
   type HttpHeaders,
   type HttpResponse,
@@ -15,8 +15,6 @@ export interface ResetkitRouterOptions extends ResetkitHttpDeps {
   /** Largest body accepted, in bytes; default 16 KiB. */
   readonly bodyLimitBytes?: number
 }
-
-const PATHS: readonly string[] = [ROUTES.sendOtp, ROUTES.resetPassword]
 
 function send(res: Response, response: HttpResponse): void {
   // res.end, not res.send: Express must not add a content type or an ETag of its own.
@@ -62,7 +60,8 @@ function refuseParsedBody(options: ResetkitRouterOptions, res: Response): void {
 }
 
 /**
- * An Express router serving `POST /otp/send` and `POST /reset_user_password`. It reads its own
+ * An Express router serving `POST /otp/send`, `POST /reset_user_password` and, when
+ * `changePassword` is given, `POST /change_user_password`. It reads its own
  * body, so mount it before `express.json()` or any other body parser: a request whose body a
  * parser already read is refused (500, and `BODY_ALREADY_PARSED` as a process warning and to
  * `onServerError`). The client IP for rate limits is `req.ip`, so set Express's `trust proxy`
@@ -75,8 +74,9 @@ export function createResetkitRouter(options: ResetkitRouterOptions): Router {
   const handle = createResetkitHttp(options)
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
   const router = express.Router()
+  const paths = servedPaths(options)
 
-  router.all([...PATHS], async (req: Request, res: Response) => {
+  router.all(paths, async (req: Request, res: Response) => {
     if (req.method === 'POST' && parsedByHost(req)) return refuseParsedBody(options, res)
     const response = await handle({
       method: req.method,
@@ -87,6 +87,6 @@ export function createResetkitRouter(options: ResetkitRouterOptions): Router {
     })
     send(res, response)
   })
-  router.use([...PATHS], answerErrors())
+  router.use(paths, answerErrors())
   return router
 }

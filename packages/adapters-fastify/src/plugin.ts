@@ -1,4 +1,4 @@
-import { createResetkitHttp, DEFAULT_BODY_LIMIT_BYTES, ROUTES, type HttpHeaders, type ResetkitHttpDeps } from '@resetkit/http'
+import { createResetkitHttp, DEFAULT_BODY_LIMIT_BYTES, servedPaths, type HttpHeaders, type ResetkitHttpDeps } from '@resetkit/http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { readBody } from './read-body.js'
 
@@ -53,7 +53,7 @@ export async function resetkitFastify(instance: FastifyInstance, options: Resetk
     return response.body === '' ? reply.send() : reply.send(response.body)
   }
 
-  for (const url of [ROUTES.sendOtp, ROUTES.resetPassword]) {
+  for (const url of servedPaths(options)) {
     // The handler is never reached: onRequest has already answered.
     instance.route({ method: METHODS, url, onRequest: serve, handler: serve, exposeHeadRoute: false })
   }

@@ -7,3 +7,13 @@ export function scopesOf(claim: unknown): string[] | undefined {
   if (Array.isArray(claim) && claim.every((scope) => typeof scope === 'string')) return claim
   return undefined
 }
+
+/** A claim that must be a non-empty string to count (`sub`, `sid`), or undefined. */
+export const stringClaim = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined)
+
+/** The token's user and session, when it names them: `sub` and OIDC's `sid`. */
+export function whoseToken(claims: { readonly sub?: unknown; readonly sid?: unknown }): { subject?: string; sessionId?: string } {
+  const subject = stringClaim(claims.sub)
+  const sessionId = stringClaim(claims.sid)
+  return { ...(subject === undefined ? {} : { subject }), ...(sessionId === undefined ? {} : { sessionId }) }
+}

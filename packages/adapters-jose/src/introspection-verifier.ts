@@ -2,7 +2,7 @@ import { PortUnavailableError } from '@resetkit/core'
 import { sha256Hex } from '@resetkit/core/internal'
 import type { AccessTokenInfo, AccessTokenVerifier } from '@resetkit/http'
 import * as oauth from 'oauth4webapi'
-import { MAX_TOKEN_LENGTH, scopesOf } from './endpoint.js'
+import { MAX_TOKEN_LENGTH, scopesOf, whoseToken } from './endpoint.js'
 import { secureEndpoint } from '@resetkit/core/internal'
 
 export interface IntrospectionVerifierOptions {
@@ -76,7 +76,7 @@ export function createIntrospectionVerifier(options: IntrospectionVerifierOption
       const scopes = scopesOf(answer.scope)
       const exp = typeof answer.exp === 'number' ? answer.exp : undefined
       if (clientId === undefined || scopes === undefined || (exp !== undefined && exp * 1000 <= now())) return null
-      const info = { clientId, scopes }
+      const info = { clientId, scopes, ...whoseToken(answer) }
       remember(key, info, exp)
       return info
     },

@@ -1,7 +1,7 @@
 import { PortUnavailableError } from '@resetkit/core'
 import type { AccessTokenVerifier } from '@resetkit/http'
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose'
-import { MAX_TOKEN_LENGTH, scopesOf } from './endpoint.js'
+import { MAX_TOKEN_LENGTH, scopesOf, whoseToken } from './endpoint.js'
 import { secureEndpoint } from '@resetkit/core/internal'
 
 /** Asymmetric signatures only: an HMAC "signed" with a public key, or `none`, is never accepted. */
@@ -80,7 +80,7 @@ export function createJwtAccessTokenVerifier(options: JwtVerifierOptions): Acces
         const { payload } = await jwtVerify(token, keys, verifyOptions)
         const clientId = clientIdOf(payload, claims)
         const scopes = scopesOf(payload['scope'])
-        return clientId === undefined || scopes === undefined ? null : { clientId, scopes }
+        return clientId === undefined || scopes === undefined ? null : { clientId, scopes, ...whoseToken(payload) }
       } catch (error) {
         if (isKeySetUnavailable(error)) throw new PortUnavailableError('jwks', { cause: new Error((error as Error).name) })
         return null

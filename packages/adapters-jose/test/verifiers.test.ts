@@ -1,3 +1,4 @@
+import type { AccessTokenSeed } from '@resetkit/http'
 import { isPortUnavailable } from '@resetkit/core'
 import { describeAccessTokenVerifierContract, everythingShownOf } from '@resetkit/testing'
 import fc from 'fast-check'
@@ -29,14 +30,16 @@ const introspectionVerifier = (now?: () => number) =>
 describeAccessTokenVerifierContract({
   name: 'JWT (jose, local JWKS)',
   make: async (seeds) => {
-    const tokens = new Map(await Promise.all(seeds.map(async (seed) => [seed.token, await idp.sign({ aud: seed.clientId, scope: [...seed.scopes], sub: 'user-1' })] as const)))
+    const claims = (seed: AccessTokenSeed) => ({ aud: seed.clientId, scope: [...seed.scopes], ...(seed.subject === undefined ? {} : { sub: seed.subject }), ...(seed.sessionId === undefined ? {} : { sid: seed.sessionId }) })
+    const tokens = new Map(await Promise.all(seeds.map(async (seed) => [seed.token, await idp.sign(claims(seed))] as const)))
     return { verifier: jwtVerifier(), tokenOf: (seed) => tokens.get(seed) ?? seed }
   },
 })
 describeAccessTokenVerifierContract({
   name: 'introspection (oauth4webapi, local endpoint)',
   make: (seeds) => {
-    const tokens = new Map(seeds.map((seed) => [seed.token, idp.issueOpaque({ client_id: seed.clientId, scope: seed.scopes.join(' '), exp: Math.floor(Date.now() / 1000) + 300 })]))
+    const claims = (seed: AccessTokenSeed) => ({ client_id: seed.clientId, scope: seed.scopes.join(' '), exp: Math.floor(Date.now() / 1000) + 300, ...(seed.subject === undefined ? {} : { sub: seed.subject }), ...(seed.sessionId === undefined ? {} : { sid: seed.sessionId }) })
+    const tokens = new Map(seeds.map((seed) => [seed.token, idp.issueOpaque(claims(seed))]))
     return { verifier: introspectionVerifier(), tokenOf: (seed) => tokens.get(seed) ?? seed }
   },
 })

@@ -19,7 +19,10 @@ export function createMemoryClientRegistry(seeds: readonly ClientSeed[]): Client
 /** Opaque access tokens in a Map keyed by their SHA-256, for demos and tests. */
 export function createMemoryAccessTokens(seeds: readonly AccessTokenSeed[]): AccessTokenVerifier {
   const tokens = new Map<string, AccessTokenInfo>(
-    seeds.map(({ token, clientId, scopes }) => [sha256Hex(token), { clientId, scopes: [...scopes] }]),
+    seeds.map(({ token, clientId, scopes, subject, sessionId }) => [
+      sha256Hex(token),
+      { clientId, scopes: [...scopes], ...(subject === undefined ? {} : { subject }), ...(sessionId === undefined ? {} : { sessionId }) },
+    ]),
   )
   return { verify: async (token) => tokens.get(sha256Hex(token)) ?? null }
 }

@@ -1,9 +1,9 @@
-import { createAuditor, createPortCaller, type PortCaller } from '@resetkit/core/internal'
+import { createAuditor, createPortCaller } from '@resetkit/core/internal'
 import {
   identifierKey,
   type Identifier,
   type AuditOptions,
-  tooManyRequests,
+  type ChangePassword,
   type ResetPassword,
   type SendOtp,
   type SendOtpCommand,
@@ -15,8 +15,9 @@ import { presentedCredentials } from './client-credentials.js'
 import { createCors, type CorsOptions } from './cors.js'
 import { wireError, type WireError } from './http-errors.js'
 import type { HttpRequest, HttpResponse } from './http-types.js'
-import type { RateLimiter } from './ports.js'
 import { ipRateLimitKey, sourceNetworkOf, type RateLimits } from './rate-limit.js'
+import { limit } from './limit.js'
+import { createChangePasswordRoute } from './change-password-route.js'
 import { parseResetPasswordCommand, type ParseOptions } from './parse/reset-password-command.js'
 import { preferredLocale } from './parse/locale.js'
 import { parseSendOtpCommand } from './parse/send-otp-command.js'
@@ -33,11 +34,20 @@ export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024
 /** The address a request without one is counted under: all of them share this one bucket. */
 export const UNKNOWN_CLIENT_IP = 'unknown'
 
-export const ROUTES = { sendOtp: '/otp/send', resetPassword: '/reset_user_password' } as const
+export const ROUTES = { sendOtp: '/otp/send', resetPassword: '/reset_user_password', changePassword: '/change_user_password' } as const
+
+/** The paths a transport should route to resetkit for these deps (the change only when given). */
+export const servedPaths = (deps: Pick<ResetkitHttpDeps, 'changePassword'>): string[] => [
+  ROUTES.sendOtp,
+  ROUTES.resetPassword,
+  ...(deps.changePassword === undefined ? [] : [ROUTES.changePassword]),
+]
 
 export interface ResetkitHttpDeps extends ClientAuthDeps {
   readonly sendOtp: SendOtp
   readonly resetPassword: ResetPassword
+  /** Serves `/change_user_password` when given (it needs `tokens`: the user is the token's subject). */
+  readonly changePassword?: ChangePassword
   readonly parse?: ParseOptions
   /** Per-IP and per-identifier limits; none unless given (see `createDefaultRateLimits`). */
   readonly rateLimit?: RateLimits
@@ -66,15 +76,7 @@ interface Seen {
   clientId?: string
 }
 
-const isRoute = (path: string): boolean => path === ROUTES.sendOtp || path === ROUTES.resetPassword
 
-function limit(call: PortCaller, limiter: RateLimiter | undefined, scope: 'ip' | 'identifier', key: string | undefined): ResultAsync<void, WireError> {
-  if (limiter === undefined || key === undefined) return okAsync(undefined)
-  return call('rateLimit.consume', () => limiter.consume(key)).mapErr(fromUseCaseError).andThen((decision) => {
-    if (decision.allowed) return okAsync(undefined)
-    return errAsync({ ...fromUseCaseError(tooManyRequests(decision.retryAfterMs, 'Too many requests; try again later.')), throttled: { scope, key } })
-  })
-}
 
 // Errors in the presented credentials themselves (two methods at once, broken Basic…).
 const malformedCredentials = (error: WireError): WireError =>
@@ -88,6 +90,14 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
   const call = createPortCaller(deps.portTimeoutMs)
   const auditor = createAuditor(deps.audit)
   const cors = deps.cors === undefined ? undefined : createCors(deps.cors)
+  if (deps.changePassword !== undefined && deps.tokens === undefined) {
+    throw new TypeError('changePassword needs tokens (an AccessTokenVerifier): the user is the access token’s subject')
+  }
+  const changePassword =
+    deps.changePassword === undefined || deps.tokens === undefined
+      ? undefined
+      : createChangePasswordRoute({ changePassword: deps.changePassword, tokens: deps.tokens, call, rateLimit: deps.rateLimit, unknownIp: UNKNOWN_CLIENT_IP })
+  const isRoute = (path: string): boolean => path === ROUTES.sendOtp || path === ROUTES.resetPassword || (path === ROUTES.changePassword && changePassword !== undefined)
 
   // Order: the IP budget first (cheap, and it needs nothing from the body), then the body and
   // the client. An identifier's budget is spent only by an authenticated client whose body
@@ -137,6 +147,11 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
       if (preflight !== undefined) return okAsync(preflight)
     }
     if (request.method !== 'POST') return errAsync(wireError('method_not_allowed', 'Use POST.', { allow: 'POST' }))
+    if (request.path === ROUTES.changePassword && changePassword !== undefined) {
+      return changePassword(request, (clientId) => {
+        seen.clientId = clientId
+      })
+    }
     const useCase = request.path === ROUTES.sendOtp ? (body: Body, clientId: string) => sendOtp(body, clientId, request) : resetPassword
     return admitted(request, seen).andThen(({ body, clientId }) => useCase(body, clientId))
   }
@@ -145,7 +160,7 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
     if (error.serverError !== undefined) deps.onServerError?.(error.serverError)
     if (error.authFailure !== undefined) auditor.recordTransport({ type: 'client_authentication_failed', ...error.authFailure })
     if (error.throttled !== undefined) {
-      const route = path === ROUTES.sendOtp ? 'otp_send' : 'reset_password'
+      const route = path === ROUTES.sendOtp ? 'otp_send' : path === ROUTES.changePassword ? 'change_password' : 'reset_password'
       auditor.recordTransport({ type: 'request_throttled', scope: error.throttled.scope, route, source: auditor.pseudonym(error.throttled.key) })
     }
   }

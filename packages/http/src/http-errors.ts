@@ -5,6 +5,10 @@ export const CHALLENGES = {
   basic: { 'www-authenticate': 'Basic realm="resetkit", charset="UTF-8"' },
   invalidToken: { 'www-authenticate': 'Bearer error="invalid_token"' },
   insufficientScope: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="openid"' },
+  // The CIAM's answer, word for word, at /change_user_password (RFC 6750 §3.1).
+  bearerMissing: {
+    'www-authenticate': 'Bearer error="invalid_request", error_description="Bearer token not found in the request", error_uri="https://tools.ietf.org/html/rfc6750#section-3.1"',
+  },
 } as const
 
 /** Failures that exist only over HTTP, before the use case is reached. */
@@ -17,12 +21,14 @@ export type HttpOnlyCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'malformed_email'
+  | 'invalid_token'
 
 export type WireCode = ErrorCode | HttpOnlyCode
 
 /** The one table from wire code to HTTP status; anything not listed is a 400. */
 export const STATUS_BY_CODE: Readonly<Partial<Record<WireCode, number>>> = {
   invalid_client: 401,
+  invalid_token: 401,
   insufficient_scope: 403,
   not_found: 404,
   method_not_allowed: 405,

@@ -1,4 +1,4 @@
-export { createResetkitHttp, DEFAULT_BODY_LIMIT_BYTES, HUMAN_CHECK_HEADER, ROUTES, type ResetkitHttp, type ResetkitHttpDeps } from './handler.js'
+export { createResetkitHttp, DEFAULT_BODY_LIMIT_BYTES, HUMAN_CHECK_HEADER, ROUTES, servedPaths, type ResetkitHttp, type ResetkitHttpDeps } from './handler.js'
 export type { HttpBody, HttpHeaders, HttpRequest, HttpResponse } from './http-types.js'
 export { STATUS_BY_CODE, statusOf, type HttpOnlyCode, type WireCode, type WireError } from './http-errors.js'
 export { parseBasic, presentedCredentials, type PresentedCredentials } from './client-credentials.js'
@@ -17,6 +17,7 @@ export {
   type RateLimitWindow,
 } from './rate-limit.js'
 export { DEFAULT_REGION, parseResetPasswordCommand, type ParseOptions } from './parse/reset-password-command.js'
+export { parseChangePasswordCommand, type ChangeRequester } from './parse/change-password-command.js'
 export { DEFAULT_USAGE, HUMAN_CHECK_FIELD, parseSendOtpCommand, type MalformedIdentifierError } from './parse/send-otp-command.js'
 export { invalidRequest, type InvalidRequestError } from './parse/invalid-request.js'
 export { INPUT_LIMITS } from './parse/limits.js'

@@ -27,6 +27,10 @@ export interface ClientRegistry {
 export interface AccessTokenInfo {
   readonly clientId: string
   readonly scopes: readonly string[]
+  /** The user the token was issued for (`sub`): who `/change_user_password` changes. */
+  readonly subject?: string
+  /** The session it belongs to (OIDC `sid`): kept when a change ends the others. */
+  readonly sessionId?: string
 }
 
 /** An access token as given to a verifier (seeding, tests). */
@@ -35,7 +39,7 @@ export interface AccessTokenSeed extends AccessTokenInfo {
 }
 
 export interface AccessTokenVerifier {
-  /** The token's client and scopes, or null for an unknown, expired or revoked token. */
+  /** The token's client, scopes and subject, or null for an unknown, expired or revoked token. */
   verify(token: string): Promise<AccessTokenInfo | null>
 }
 

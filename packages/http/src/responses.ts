@@ -1,4 +1,4 @@
-import type { ResetPasswordError, SendOtpError } from '@resetkit/core'
+import type { ChangePasswordError, ResetPasswordError, SendOtpError } from '@resetkit/core'
 import type { InvalidRequestError } from './parse/invalid-request.js'
 import type { MalformedIdentifierError } from './parse/send-otp-command.js'
 import { statusOf, type WireError } from './http-errors.js'
@@ -28,7 +28,7 @@ const SEND_FAILED = 'Failed to send OTP. Please try again later.'
  * A use-case error as it goes on the wire. Server-side failures get a fixed text: the cause,
  * the port name and any stack stay in the process.
  */
-export function fromUseCaseError(error: ResetPasswordError | SendOtpError | InvalidRequestError | MalformedIdentifierError): WireError {
+export function fromUseCaseError(error: ResetPasswordError | SendOtpError | ChangePasswordError | InvalidRequestError | MalformedIdentifierError): WireError {
   switch (error.code) {
     case 'server_error':
       return { code: 'server_error', serverError: error }

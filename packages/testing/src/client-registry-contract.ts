@@ -72,6 +72,15 @@ export function describeAccessTokenVerifierContract({ name, make }: AccessTokenV
       for (const other of ['tok-2', `${token} `, token.toUpperCase(), '', tampered]) expect(await verifier.verify(other)).toBeNull()
     })
 
+    it('names the user and the session a token was issued for (subject, sessionId), so a signed-in change knows whose password it is', async () => {
+      const { verifier, tokenOf } = await setUp([
+        { token: 'user-token', clientId: 'spa', scopes: ['openid'], subject: 'alice', sessionId: 'session-1' },
+        { token: 'machine-token', clientId: 'native', scopes: ['openid'] },
+      ])
+      expect(await verifier.verify(tokenOf('user-token'))).toEqual({ clientId: 'spa', scopes: ['openid'], subject: 'alice', sessionId: 'session-1' })
+      expect(await verifier.verify(tokenOf('machine-token'))).toEqual({ clientId: 'native', scopes: ['openid'] })
+    })
+
     it('tells tokens of different clients apart', async () => {
       const { verifier, tokenOf } = await setUp([
         { token: 'a', clientId: 'spa', scopes: ['openid'] },

@@ -50,6 +50,10 @@ export type ClientAuthFailure =
   | 'missing_secret'
   | 'secret_from_public_client'
   | 'bearer_not_accepted'
+  /** `/change_user_password` without `Authorization: Bearer`. */
+  | 'bearer_missing'
+  /** A valid token that names no user (no `sub`), where a user is needed. */
+  | 'no_subject'
   | 'invalid_token'
   | 'insufficient_scope'
   | 'client_id_mismatch'
@@ -134,7 +138,7 @@ export type AuditEvent =
       readonly type: 'request_throttled'
       readonly at: number
       readonly scope: 'ip' | 'identifier'
-      readonly route: 'otp_send' | 'reset_password'
+      readonly route: 'otp_send' | 'reset_password' | 'change_password'
       /** Keyed hash of what was counted: for `identifier`, equal to that identifier's `subject`. */
       readonly source: string
     }

@@ -1,0 +1,80 @@
+import type { ChangePassword, ClientAuthFailure } from '@resetkit/core'
+import type { PortCaller } from '@resetkit/core/internal'
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
+import { CHALLENGES, wireError, type WireError } from './http-errors.js'
+import type { HttpRequest, HttpResponse } from './http-types.js'
+import { limit } from './limit.js'
+import { parseChangePasswordCommand } from './parse/change-password-command.js'
+import type { AccessTokenInfo, AccessTokenVerifier } from './ports.js'
+import { ipRateLimitKey, type RateLimits } from './rate-limit.js'
+import { readJsonObject } from './read-json-body.js'
+import { fromUseCaseError, okResponse } from './responses.js'
+
+const MAX_TOKEN_LENGTH = 4096
+
+export interface ChangePasswordRouteDeps {
+  readonly changePassword: ChangePassword
+  readonly tokens: AccessTokenVerifier
+  readonly call: PortCaller
+  readonly rateLimit?: RateLimits | undefined
+  /** The key a request without a known client IP is counted under. */
+  readonly unknownIp: string
+}
+
+const refused = (error: WireError, reason: ClientAuthFailure, clientId?: string): WireError => ({
+  ...error,
+  authFailure: { reason, method: 'bearer', ...(clientId === undefined ? {} : { clientId }) },
+})
+
+/** The bearer token of `Authorization: Bearer <token>`, or why there is none to use. */
+function bearerOf(request: HttpRequest): ResultAsync<string, WireError> {
+  const authorization = request.headers['authorization']?.trim() ?? ''
+  const space = authorization.indexOf(' ')
+  const scheme = (space < 0 ? authorization : authorization.slice(0, space)).toLowerCase()
+  const token = space < 0 ? '' : authorization.slice(space + 1).trim()
+  // Anything but a bearer token (none, Basic, an empty Bearer) is the CIAM's "not found".
+  if (scheme !== 'bearer' || token.length === 0) {
+    return errAsync(refused(wireError('invalid_request', 'Bearer token not found in the request', CHALLENGES.bearerMissing), 'bearer_missing'))
+  }
+  if (token.length > MAX_TOKEN_LENGTH) return errAsync(refused(wireError('invalid_token', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))
+  return okAsync(token)
+}
+
+/**
+ * `POST /change_user_password`: the user is the access token's subject, so the token is the
+ * only credential; it must carry `openid`. Order: the IP budget, the body, the token, then the
+ * user's own budget (keyed by the subject), then the use case.
+ */
+export function createChangePasswordRoute(deps: ChangePasswordRouteDeps): (request: HttpRequest, onClient: (clientId: string) => void) => ResultAsync<HttpResponse, WireError> {
+  const { call, tokens } = deps
+
+  const verified = (token: string): ResultAsync<AccessTokenInfo & { readonly subject: string }, WireError> =>
+    call('tokens.verify', () => tokens.verify(token))
+      .mapErr(fromUseCaseError)
+      .andThen((info) => {
+        if (info === null) return errAsync(refused(wireError('invalid_token', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))
+        if (!info.scopes.includes('openid')) {
+          return errAsync(refused(wireError('insufficient_scope', 'The access token lacks the openid scope.', CHALLENGES.insufficientScope), 'insufficient_scope', info.clientId))
+        }
+        const { subject } = info
+        if (subject === undefined || subject.length === 0) {
+          return errAsync(refused(wireError('invalid_token', 'The access token names no user.', CHALLENGES.invalidToken), 'no_subject', info.clientId))
+        }
+        return okAsync({ ...info, subject })
+      })
+
+  return (request, onClient) =>
+    limit(call, deps.rateLimit?.perIp, 'ip', ipRateLimitKey(request.clientIp ?? deps.unknownIp))
+      .andThen(() => readJsonObject(request.headers, request.body))
+      .andThen((body) => bearerOf(request).andThen(verified).map((info) => ({ body, info })))
+      .andThen(({ body, info }) => {
+        onClient(info.clientId)
+        return limit(call, deps.rateLimit?.perIdentifier, 'identifier', `user:${info.subject}`).map(() => ({ body, info }))
+      })
+      .andThen(({ body, info }) =>
+        parseChangePasswordCommand(body, { clientId: info.clientId, userId: info.subject, ...(info.sessionId === undefined ? {} : { sessionId: info.sessionId }) })
+          .mapErr(fromUseCaseError)
+          .asyncAndThen((command) => deps.changePassword(command).mapErr(fromUseCaseError)),
+      )
+      .map(() => okResponse())
+}
