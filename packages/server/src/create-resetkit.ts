@@ -2,6 +2,7 @@ import { createMemoryClientRegistry } from '@resetkit/adapters-memory'
 import { createArgon2WorkerHasher } from '@resetkit/adapters-node/argon2'
 import { commonPasswordList, createZxcvbnWorkerEstimator } from '@resetkit/adapters-node/zxcvbn'
 import {
+  createChangePassword,
   createOtpVerifier,
   createPasswordPolicy,
   createResetPassword,
@@ -16,6 +17,7 @@ import {
   type Clock,
   type FailedEffectReport,
   type Notifier,
+  type OldPasswordBudget,
   type OtpSender,
   type OtpStore,
   type PasswordHasher,
@@ -107,6 +109,11 @@ export interface ResetkitOptions {
     readonly guessBudget?: { readonly maxWrong?: number; readonly windowSeconds?: number } | false
   }
   /**
+   * `POST /change_user_password`, served when `tokens` is given (the user is the token's
+   * subject). Default: 5 wrong old passwords per user per 15 minutes. `false` leaves it out.
+   */
+  readonly changePassword?: { readonly oldPasswordBudget?: OldPasswordBudget | false } | false
+  /**
    * Per-IP and per-identifier request limits. Default: in memory (60 a minute per IP, 20 per
    * 15 minutes per identifier), right for one instance; give Redis ones for several.
    * `false` is unsafe: nothing then slows down a flood of requests.
@@ -166,6 +173,7 @@ export function createResetkit(options: ResetkitOptions): Resetkit {
   const time = clock === undefined ? {} : { clock }
 
   const windows = options.windows
+  const onEffectFailed = options.onEffectFailed ?? (({ effect, attempts, cause }: FailedEffectReport) => logError({ effect, attempts, cause: errorKind(cause) }, 'resetkit post-reset effect failed'))
   const sendOtp = createSendOtp({
     store: options.otpStore,
     windows,
@@ -198,16 +206,36 @@ export function createResetkit(options: ResetkitOptions): Resetkit {
     ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
     ...(options.notifier === undefined ? {} : { notifier: options.notifier }),
     ...(options.breachedPasswords === undefined ? {} : { breachedPasswords: options.breachedPasswords }),
-    onEffectFailed: options.onEffectFailed ?? (({ effect, attempts, cause }) => logError({ effect, attempts, cause: errorKind(cause) }, 'resetkit post-reset effect failed')),
+    onEffectFailed,
     ...time,
     ...timeout,
     ...audit,
   })
 
+  const changeOptions = options.changePassword === false ? undefined : (options.changePassword ?? {})
+  const changePassword =
+    changeOptions === undefined || options.tokens === undefined
+      ? undefined
+      : createChangePassword({
+          users: options.users,
+          policy,
+          hasher,
+          windows,
+          ...(changeOptions.oldPasswordBudget === undefined ? {} : { oldPasswordBudget: changeOptions.oldPasswordBudget }),
+          ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
+          ...(options.notifier === undefined ? {} : { notifier: options.notifier }),
+          ...(options.breachedPasswords === undefined ? {} : { breachedPasswords: options.breachedPasswords }),
+          onEffectFailed,
+          ...time,
+          ...timeout,
+          ...audit,
+        })
+
   const rateLimit = options.rateLimit ?? createDefaultRateLimits()
   return {
     sendOtp,
     resetPassword,
+    ...(changePassword === undefined ? {} : { changePassword }),
     clients: Array.isArray(options.clients) ? createMemoryClientRegistry(options.clients) : (options.clients as ClientRegistry),
     ...(options.tokens === undefined ? {} : { tokens: options.tokens }),
     ...(rateLimit === false ? {} : { rateLimit }),

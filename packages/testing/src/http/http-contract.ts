@@ -3,6 +3,7 @@ import { createMemoryRateLimiter, DEFAULT_BODY_LIMIT_BYTES } from '@resetkit/htt
 import type { ServeTransport, ServedTransport, Transport, WireResponse } from './transport.js'
 import { describeCorsCases } from './cors-cases.js'
 import { describeSendDefenceCases } from './send-defence-cases.js'
+import { describeChangePasswordCases } from './change-password-cases.js'
 import { basicAuth, SEND, WEB_AUTH } from './requests.js'
 import { GOOD_PASSWORD, makeHttpWorld, WEB_CLIENT, type WorldOptions } from './world.js'
 
@@ -269,5 +270,6 @@ export function describeHttpContract({ name, serve }: HttpContractOptions): void
 
     describeCorsCases(setup)
     describeSendDefenceCases(setup)
+    describeChangePasswordCases(setup)
   })
 }

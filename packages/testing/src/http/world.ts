@@ -8,6 +8,7 @@ import {
   createMemoryWindowBudget,
 } from '@resetkit/adapters-memory'
 import {
+  createChangePassword,
   createOtpVerifier,
   createPasswordPolicy,
   createResetPassword,
@@ -98,16 +99,19 @@ export async function makeHttpWorld(options: WorldOptions = {}): Promise<HttpWor
     portTimeoutMs,
     ...audit,
   })
+  const policy = createPasswordPolicy({
+    strength: options.strength === undefined ? false : { minScore: 3, estimator: options.strength },
+    commonPasswords: { list: commonPasswordList },
+    history: 3,
+  })
   const deps: ResetkitHttpDeps = {
     sendOtp,
+    // The same users, policy and hasher as the reset: the contract's change cases rely on it.
+    changePassword: createChangePassword({ users, policy, hasher: wrap('hasher', hasher), windows, portTimeoutMs }),
     resetPassword: createResetPassword({
       users,
       otp: createOtpVerifier({ store, windows, maxAttempts: options.maxAttempts ?? 5 }),
-      policy: createPasswordPolicy({
-        strength: options.strength === undefined ? false : { minScore: 3, estimator: options.strength },
-        commonPasswords: { list: commonPasswordList },
-        history: 3,
-      }),
+      policy,
       hasher: wrap('hasher', hasher),
       portTimeoutMs,
       ...audit,
@@ -126,8 +130,12 @@ export async function makeHttpWorld(options: WorldOptions = {}): Promise<HttpWor
       { id: 'native', type: 'native' },
     ])),
     tokens: wrap('tokens', createMemoryAccessTokens([
-      { token: 'openid-token', clientId: 'spa', scopes: ['openid', 'profile'] },
-      { token: 'profile-token', clientId: 'spa', scopes: ['profile'] },
+      { token: 'openid-token', clientId: 'spa', scopes: ['openid', 'profile'], subject: 'alice', sessionId: 'alice-here' },
+      { token: 'profile-token', clientId: 'spa', scopes: ['profile'], subject: 'alice' },
+      // For the change cases: a frozen user, a subject with no account, a token naming no user.
+      { token: 'frozen-token', clientId: 'spa', scopes: ['openid'], subject: 'frozen' },
+      { token: 'ghost-token', clientId: 'spa', scopes: ['openid'], subject: 'ghost' },
+      { token: 'machine-token', clientId: 'native', scopes: ['openid'] },
     ])),
     portTimeoutMs,
     ...audit,
