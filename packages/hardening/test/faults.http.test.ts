@@ -54,6 +54,9 @@ const RESET_PORTS = [
   'users.changePassword',
   'clients.findById',
 ]
+// Every port the signed-in change calls; windows.release gives back a right guess and may fail
+// harmlessly (the guess then simply counts), so the change goes through without it.
+const CHANGE_PORTS = ['tokens.verify', 'users.findById', 'windows.reserve', 'hasher.verify', 'hasher.hash', 'users.changePassword']
 const SEND_PORTS = ['windows.reserve', 'otpStore.issue', 'sender.send', 'clients.findById']
 const FAULTS: Fault[] = ['throw', 'reject', 'hang']
 const expectedFor = (fault: Fault) => (fault === 'hang' ? [503, '{"error":"temporarily_unavailable"}'] : [500, '{"error":"server_error"}'])
@@ -104,6 +107,39 @@ describe('faults over HTTP', () => {
         expect([response.status, response.body]).toEqual(expected)
         state.armed = false
         expect((await harness.sendCode()).response.status).toBe(200)
+      } finally {
+        await harness.close()
+      }
+    })
+  })
+
+  describe.each(FAULTS)('a port that fails by %s, during a signed-in change', (fault) => {
+    it.each(CHANGE_PORTS)('%s → typed error, password and history exactly as before; the next change goes through', async (target) => {
+      const { wrap, state } = faultOn(target, fault)
+      const harness = await startHarness({ wrap, portTimeoutMs: 50 })
+      try {
+        const before = harness.memoryUsers.get('alice')
+        state.armed = true
+        const response = await harness.change('Initial-Passw0rd!')
+        state.armed = false
+        expect(state.hits).toBeGreaterThan(0)
+        expect([response.status, response.body]).toEqual(expectedFor(fault))
+        expect(harness.memoryUsers.get('alice')).toEqual(before)
+        expect((await harness.change('Initial-Passw0rd!')).status).toBe(200)
+        expect(await harness.hasher.verify(harness.memoryUsers.get('alice')?.passwordHash ?? '', STRONG)).toBe(true)
+      } finally {
+        await harness.close()
+      }
+    })
+
+    it('windows.release (giving back a right guess) → the change still goes through, and the state is exactly after', async () => {
+      const { wrap, state } = faultOn('windows.release', fault)
+      const harness = await startHarness({ wrap, portTimeoutMs: 50 })
+      try {
+        state.armed = true
+        expect((await harness.change('Initial-Passw0rd!')).status).toBe(200)
+        expect(state.hits).toBe(1)
+        expect(await harness.hasher.verify(harness.memoryUsers.get('alice')?.passwordHash ?? '', STRONG)).toBe(true)
       } finally {
         await harness.close()
       }

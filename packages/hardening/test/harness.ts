@@ -46,11 +46,20 @@ export async function startHarness(options: HarnessOptions = {}) {
   const reset = (token: string, code: string, password = STRONG, email = ALICE) =>
     post('/reset_user_password', { password, email, email_otp_token: token, email_otp: code })
 
+  const change = (oldPassword: string, newPassword = STRONG, token = 'openid-token') =>
+    http({
+      method: 'POST',
+      path: '/change_user_password',
+      headers: [['content-type', 'application/json'], ['authorization', `Bearer ${token}`]],
+      body: JSON.stringify({ old_password: oldPassword, new_password: newPassword }),
+    })
+
   return {
     http,
     post,
     sendCode,
     reset,
+    change,
     sender,
     memoryUsers,
     memoryOtp,
