@@ -56,8 +56,9 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
   const tokens = config.bearer === undefined ? createMemoryAccessTokens(DEMO_TOKENS) : (await import('@resetkit/adapters-jose')).createJwtAccessTokenVerifier(config.bearer)
   const consoleSender = createConsoleOtpSender()
   const consoleNotifier: Notifier = { notify: async ({ to, event }) => console.log(`[dev-notify] to=${to} event=${event}`) }
-  // Every seeded user is signed in somewhere, so a reset has sessions to end.
-  const sessionStore = createMemorySessionStore(DEMO_USERS.map(({ id }) => ({ userId: id, sessionId: `${id}-browser` })))
+  // Every seeded user is signed in on a browser and a phone, so a reset has sessions to end and
+  // a signed-in change (from the browser: its token's sid) one to keep.
+  const sessionStore = createMemorySessionStore(DEMO_USERS.flatMap(({ id }) => [{ userId: id, sessionId: `${id}-browser` }, { userId: id, sessionId: `${id}-phone` }]))
   const resetkit = createResetkit({
     users,
     otpStore,
@@ -83,9 +84,9 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     ...breachedPasswordsFor(config),
     // One line per effect, in a fixed form people and scripts can read.
     sessions: {
-      async revokeAllForUser(userId) {
-        const revoked = await sessionStore.revokeAllForUser(userId)
-        console.log(`[dev-sessions] user=${userId} revoked=${revoked}`)
+      async revokeAllForUser(userId, options) {
+        const revoked = await sessionStore.revokeAllForUser(userId, options)
+        console.log(`[dev-sessions] user=${userId} revoked=${revoked}${options?.except === undefined ? '' : ` kept=${options.except}`}`)
         return revoked
       },
     },

@@ -9,7 +9,8 @@ export const DEMO_CLIENTS: readonly ClientSeed[] = [
 ]
 
 export const DEMO_TOKENS: readonly AccessTokenSeed[] = [
-  { token: 'demo-openid-token', clientId: 'demo-spa', scopes: ['openid', 'profile'] },
+  // Bob signed in on his browser: the token a signed-in change (/change_user_password) carries.
+  { token: 'demo-openid-token', clientId: 'demo-spa', scopes: ['openid', 'profile'], subject: 'bob', sessionId: 'bob-browser' },
   { token: 'demo-profile-token', clientId: 'demo-spa', scopes: ['profile'] },
 ]
 

@@ -14,5 +14,8 @@ export function walkthrough(url: string): string {
     '',
     'Public clients send only their id: -d \'{"client_id":"demo-spa", ...}\'; bearer: -H \'Authorization: Bearer demo-openid-token\'.',
     '',
+    '3. Signed in (demo-openid-token is bob\'s, from his browser), change a password:',
+    `   curl -i -X POST ${url}/change_user_password ${json} -H 'Authorization: Bearer demo-openid-token' -d '{"old_password":"Bob-Initial-Passw0rd!","new_password":"Copper-Kettle-Meadow-58"}'`,
+    '',
   ].join('\n')
 }

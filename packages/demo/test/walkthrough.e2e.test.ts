@@ -22,7 +22,7 @@ describe('pnpm start', () => {
       body: JSON.stringify({ password: 'Amber-Lighthouse-Quiet-93', email: 'alice@example.com', email_otp_token: otp_token, email_otp: code }),
     })
     expect([reset.status, await reset.text()]).toEqual([200, ''])
-    await demo.waitFor(/\[dev-sessions\] user=alice revoked=1/)
+    await demo.waitFor(/\[dev-sessions\] user=alice revoked=2/)
     await demo.waitFor(/\[dev-notify\] to=alice@example\.com event=password_changed/)
     // The audit trail: JSON lines with a pseudonymous subject, never the address.
     const audit = (await demo.waitFor(/^\{.*"type":"password_reset_succeeded".*\}$/m))[0]
@@ -31,5 +31,18 @@ describe('pnpm start', () => {
     // Nothing but the dev-otp line carries a secret: the password never reaches the output.
     expect(demo.output()).not.toContain('Amber-Lighthouse-Quiet-93')
     expect(demo.output()).not.toContain(otp_token)
+  })
+
+  it('serves the signed-in change of the README (another new password, so it cannot come from the printed walkthrough): bob, with the demo’s bearer token, keeps his browser session and ends the other', async () => {
+    const change = (body: object, authorization = 'Bearer demo-openid-token') =>
+      fetch(`${demo.url}/change_user_password`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) })
+    expect([(await change({ old_password: 'not-it', new_password: 'Quartz-Willow-Ember-61' })).status]).toEqual([400])
+    const changed = await change({ old_password: 'Bob-Initial-Passw0rd!', new_password: 'Quartz-Willow-Ember-61' })
+    expect([changed.status, await changed.text()]).toEqual([200, ''])
+    await demo.waitFor(/\[dev-sessions\] user=bob revoked=1 kept=bob-browser/)
+    await demo.waitFor(/\[dev-notify\] to=bob@example\.com event=password_changed/)
+    const missing = await fetch(`${demo.url}/change_user_password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect([missing.status, missing.headers.get('www-authenticate')]).toEqual([400, expect.stringContaining('Bearer token not found in the request')])
+    expect(demo.output()).not.toContain('Quartz-Willow-Ember-61')
   })
 })
