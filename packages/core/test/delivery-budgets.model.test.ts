@@ -5,15 +5,13 @@ import { createSendOtp, type Channel, type Identifier } from '../src/index.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-const LIMITS = { cooldown: 0, flow: 3, inbox: 4, inboxDay: 6, network: 5, networkDay: 8, client: 5, global: 8 }
+const LIMITS = { cooldown: 0, flow: 3, inbox: 4, inboxDay: 6, network: 4, networkDay: 7, client: 4, global: 6 }
 
 const IDENTIFIERS: readonly Identifier[] = [
   { channel: 'email', value: 'alice@example.com' },
   { channel: 'email', value: 'bob@example.com' },
-  { channel: 'email', value: 'carol@example.com' },
   { channel: 'phone_number', value: '+8613800000001' },
   { channel: 'phone_number', value: '+8613800000002' },
-  { channel: 'phone_number', value: '+8613800000004' },
 ]
 
 const step = fc.record({
@@ -47,7 +45,7 @@ const EXPECTED: Record<Scope, (channel: Channel) => { code: string; reason: stri
 }
 
 describe('delivery budgets', () => {
-  const reached = new Set<Scope>()
+  const reached = new Map<Scope, number>()
   it('a send is refused exactly when the first full window (identifier, network, client, global) says, with its wire code, wait and audit reason', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 80 }), async (steps) => {
@@ -95,7 +93,7 @@ describe('delivery budgets', () => {
             sent.push({ keys: windows.map((window) => window.key), at: clock.now() })
             continue
           }
-          reached.add(expected.scope)
+          reached.set(expected.scope, (reached.get(expected.scope) ?? 0) + 1)
           const { code, reason } = EXPECTED[expected.scope](channel)
           expect(outcome._unsafeUnwrapErr()).toMatchObject({ code, retryAfterSeconds: Math.max(1, Math.ceil(expected.retryAfterMs / 1000)) })
           expect(log.events.slice(before)).toEqual([expect.objectContaining({ type: 'otp_send_refused', reason })])
@@ -106,6 +104,7 @@ describe('delivery budgets', () => {
       { numRuns: 300 },
     )
     // The generator must reach every kind of window, or part of the rule is never exercised.
-    expect([...reached].sort()).toEqual(['client', 'global', 'identifier', 'network'])
+    // Tuned so each kind is reached some 17–47 times in 300 runs; 5 leaves room for chance.
+    for (const scope of ['client', 'global', 'identifier', 'network'] as const) expect(reached.get(scope) ?? 0).toBeGreaterThan(5)
   })
 })
