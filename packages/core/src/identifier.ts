@@ -1,7 +1,8 @@
 // The 'mobile' metadata knows only mobile ranges: a fixed-line, premium-rate, shared-cost or
 // toll-free number does not parse as valid, so no code is ever sent to one (SMS pumping pays
 // out on exactly those). Where a plan does not tell them apart (+1), a number counts as mobile.
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile'
+import type { CountryCode } from 'libphonenumber-js/mobile'
+import { phoneLibrary } from './phone-library.js'
 import { err, ok, type Result } from 'neverthrow'
 
 import type { Channel, Identifier } from './ports.js'
@@ -11,7 +12,7 @@ export type { Channel, Identifier }
 export type { CountryCode }
 
 /** Whether `code` is an ISO 3166 region libphonenumber knows (for `smsRegions` read from config). */
-export const isRegion = (code: string): code is CountryCode => isSupportedCountry(code)
+export const isRegion = (code: string): code is CountryCode => phoneLibrary.isSupportedCountry(code)
 
 /** RFC 5321 limits: 64 octets of local part, 254 for the whole path. */
 const MAX_EMAIL_LENGTH = 254
@@ -91,7 +92,7 @@ export function normalisePhoneNumber(raw: string, defaultRegion: CountryCode): R
   const text = raw.trim()
   if (text.length === 0) return err('must not be empty')
   if (text.length > MAX_PHONE_INPUT_LENGTH) return err(`must be at most ${MAX_PHONE_INPUT_LENGTH} characters`)
-  const parsed = parsePhoneNumberFromString(text, defaultRegion)
+  const parsed = phoneLibrary.parsePhoneNumberFromString(text, defaultRegion)
   if (parsed === undefined || !parsed.isPossible()) return err('must be a valid phone number')
   if (!parsed.isValid()) return err('must be a mobile number')
   return ok(parsed.number)
