@@ -3,13 +3,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { startArgon2Bound } from './argon2-bound.js'
 import { coldImport } from './cold-import.js'
-import { policyWorstCase } from './policy-worst-case.js'
+import { policyWorstCase, typicalStrengthCheck } from './policy-worst-case.js'
 import { combineRounds, resetLoad } from './reset-load.js'
 import { startBenchServer } from './server-client.js'
 
-const HISTORY = 5
-const LEVELS = [1, 8, 64]
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+// N = 5 is the demo's default; N = 0 makes a reset one argon2id hash, so everything around the
+// hash decides. The fetch handler on bare node:http shows the transport's share beside Express.
+const CONFIGS = [
+  { label: 'N = 5, Express', history: 5, transport: 'express', levels: [1, 8, 64] },
+  { label: 'N = 5, fetch handler on node:http', history: 5, transport: 'fetch', levels: [8] },
+  { label: 'N = 0, Express', history: 0, transport: 'express', levels: [1, 64] },
+]
 
 const machine = `${os.availableParallelism()} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`
 const date = new Date().toISOString().slice(0, 10)
@@ -20,71 +25,85 @@ const date = new Date().toISOString().slice(0, 10)
 const BOUND_SECONDS = 2
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const argon2Bound = await startArgon2Bound()
-const boundNow = async () => (await argon2Bound.opsPerSecond(BOUND_SECONDS)) / (HISTORY + 1)
-
 const LOOP_DELAY_RESOLUTION_MS = 10
-const server = await startBenchServer({
-  BENCH_USERS: String(Math.max(...LEVELS)),
-  PASSWORD_HISTORY: String(HISTORY),
-  LOOP_DELAY_RESOLUTION_MS: String(LOOP_DELAY_RESOLUTION_MS),
-})
-await resetLoad(server, { concurrency: 8, seconds: 2 }) // warm-up: JIT, zxcvbn dictionaries
+const MAX_LEVEL = Math.max(...CONFIGS.flatMap((config) => config.levels))
+
 const bounds = []
 const load = []
-for (const concurrency of LEVELS) {
-  console.error(`resets at concurrency ${concurrency}, ${ROUNDS} rounds…`)
-  let before = await boundNow()
-  bounds.push(before)
-  const rounds = []
-  for (let round = 0; round < ROUNDS; round++) {
-    // This process plays the remote clients; on a real deployment their CPU is elsewhere.
-    os.setPriority(0, 19)
-    const measured = await resetLoad(server, { concurrency, seconds: SECONDS })
-    os.setPriority(0, 0)
-    const after = await boundNow()
-    bounds.push(after)
-    rounds.push({ ...measured, bound: (before + after) / 2 })
-    before = after
+const memory = []
+for (const config of CONFIGS) {
+  // A reset is N + 1 argon2id runs: the bound in resets/s is the ops/s over N + 1.
+  const boundNow = async () => (await argon2Bound.opsPerSecond(BOUND_SECONDS)) / (config.history + 1)
+  const server = await startBenchServer({
+    BENCH_USERS: String(MAX_LEVEL),
+    PASSWORD_HISTORY: String(config.history),
+    TRANSPORT: config.transport,
+    LOOP_DELAY_RESOLUTION_MS: String(LOOP_DELAY_RESOLUTION_MS),
+  })
+  const { rssMiB: startRssMiB } = await server.stats()
+  await resetLoad(server, { concurrency: 8, seconds: 2 }) // warm-up: JIT, zxcvbn dictionaries
+  const { rssMiB: warmRssMiB } = await server.stats()
+  for (const concurrency of config.levels) {
+    console.error(`${config.label}: resets at concurrency ${concurrency}, ${ROUNDS} rounds…`)
+    let before = await boundNow()
+    bounds.push(before)
+    const rounds = []
+    for (let round = 0; round < ROUNDS; round++) {
+      // This process plays the remote clients; on a real deployment their CPU is elsewhere.
+      os.setPriority(0, 19)
+      const measured = await resetLoad(server, { concurrency, seconds: SECONDS })
+      os.setPriority(0, 0)
+      const after = await boundNow()
+      bounds.push(after)
+      rounds.push({ ...measured, bound: (before + after) / 2 })
+      before = after
+    }
+    load.push({ label: config.label, history: config.history, transport: config.transport, ...combineRounds(concurrency, rounds) })
   }
-  load.push(combineRounds(concurrency, rounds))
+  const { peakRssMiB } = await server.stats()
+  memory.push({ label: config.label, startRssMiB, warmRssMiB, peakRssMiB })
+  await server.stop()
 }
-const { peakRssMiB } = await server.stats()
-await server.stop()
 await argon2Bound.close()
 
 console.error('policy worst case and cold import…')
 const policy = await policyWorstCase()
+const typical = await typicalStrengthCheck()
 const imports = coldImport()
 
 const serverCpu = (cpu) => (cpu === null ? 'n/a' : `${cpu.workersMs.toFixed(0)} / ${cpu.eventLoopMs.toFixed(1)} / ${cpu.otherMs.toFixed(1)}`)
-// What a reset costs the workers if it cost exactly the bound: N + 1 operations at its rate.
-const boundWorkerMs = (bound) => (argon2Bound.threads * 1000) / bound
 
 const rows = [
-  `Measured ${date} on ${machine}. argon2id m=19456 KiB, t=2, p=1; history N=${HISTORY}, so a reset is N+1=${HISTORY + 1} argon2 runs.`,
-  `The bound is argon2id ops/s with one thread per core verifying back to back and nothing else running, divided by ${HISTORY + 1}. Each level ran ${ROUNDS} rounds of ${SECONDS} s with the bound measured for ${BOUND_SECONDS} s between every two (${bounds.map((b) => b.toFixed(1)).join(', ')} resets/s); a round's ratio uses the mean of the bounds around it, and the table gives the median round's ratio with the range over rounds. Throughput, latency and CPU are over all rounds; event-loop delay is sampled every ${LOOP_DELAY_RESOLUTION_MS} ms, during load only.`,
+  `Measured ${date} on ${machine}. argon2id m=19456 KiB, t=2, p=1; with history N a reset is N + 1 argon2id runs.`,
+  `The bound is argon2id ops/s with one thread per core verifying back to back and nothing else running, divided by N + 1. Each level ran ${ROUNDS} rounds of ${SECONDS} s with the bound measured for ${BOUND_SECONDS} s between every two; a round's ratio uses the mean of the bounds around it, and the table gives the median round's ratio with the range over rounds. Throughput, latency and CPU are over all rounds; event-loop delay is sampled every ${LOOP_DELAY_RESOLUTION_MS} ms, during load only.`,
   '',
-  '| concurrency | resets/s | bound (resets/s) | ratio to bound: median (range) | p50 latency (ms) | p99 latency (ms) | event-loop delay p99 / max (ms) | server CPU per reset (ms): workers / event loop / other | load generator CPU per reset (ms) |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| server | concurrency | resets/s | bound (resets/s) | ratio to bound: median (range) | p50 latency (ms) | p99 latency (ms) | event-loop delay p99 / max (ms) | server CPU per reset (ms): workers / event loop / other | load generator CPU per reset (ms) |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...load.map(
     (r) =>
-      `| ${r.concurrency} | ${r.resetsPerSecond.toFixed(2)} | ${r.bound.toFixed(2)} | **${r.ratio.toFixed(2)}** (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}) | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${r.loopDelayP99Ms.toFixed(1)} / ${r.loopDelayMaxMs.toFixed(1)} | ${serverCpu(r.serverCpuMsPerReset)} | ${r.clientCpuMsPerReset.toFixed(1)} |`,
+      `| ${r.label} | ${r.concurrency} | ${r.resetsPerSecond.toFixed(2)} | ${r.bound.toFixed(2)} | **${r.ratio.toFixed(2)}** (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}) | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${r.loopDelayP99Ms.toFixed(1)} / ${r.loopDelayMaxMs.toFixed(1)} | ${serverCpu(r.serverCpuMsPerReset)} | ${r.clientCpuMsPerReset.toFixed(1)} |`,
   ),
   '',
   // A refused reset is not counted as done; say how many there were, so none hide in the rate.
-  `Resets refused (not 200): ${load.map((r) => `${r.failures} at concurrency ${r.concurrency}`).join(', ')}. In the bound, a reset's ${HISTORY + 1} argon2id runs take ${boundWorkerMs(bounds.reduce((sum, b) => sum + b, 0) / bounds.length).toFixed(0)} ms of CPU; the server's workers column is its argon2id runs plus one zxcvbn check, "other" is V8's GC and compiler threads and libuv.`,
+  `Resets refused (not 200): ${load.map((r) => `${r.failures} (${r.label}, ${r.concurrency})`).join(', ')}. The event-loop column is both requests of a reset (send and reset) together; the workers column is the argon2id runs plus one zxcvbn check; "other" is V8's GC and compiler threads and libuv. Bounds measured: ${bounds.map((b) => b.toFixed(1)).join(', ')} resets/s.`,
+  '',
+  '| server | RSS at start (MiB) | after warm-up (MiB) | peak under load (MiB) |',
+  '| --- | ---: | ---: | ---: |',
+  ...memory.map((m) => `| ${m.label} | ${m.startRssMiB.toFixed(0)} | ${m.warmRssMiB.toFixed(0)} | ${m.peakRssMiB.toFixed(0)} |`),
   '',
   '| policy over 436 adversarial passwords | worst check (ms) | event-loop delay max (ms) |',
   '| --- | ---: | ---: |',
   ...policy.map((p) => `| ${p.label} | ${p.worstCallMs.toFixed(1)} | ${p.loopDelayMaxMs.toFixed(1)} |`),
   '',
-  `Cold import of \`@resetkit/core\`: ${imports.coreMs.toFixed(1)} ms (neverthrow alone: ${imports.neverthrowMs.toFixed(1)} ms). Peak RSS of the demo server under this load: ${peakRssMiB.toFixed(0)} MiB.`,
+  `A typical password (12–20 characters: words and digits, or random) takes zxcvbn ${typical.medianMs.toFixed(2)} ms (median; p90 ${typical.p90Ms.toFixed(2)} ms) over 300, measured on one idle thread.`,
+  '',
+  `Cold import of \`@resetkit/core\`: ${imports.coreMs.toFixed(1)} ms (neverthrow alone: ${imports.neverthrowMs.toFixed(1)} ms); the first phone number it parses then takes ${imports.firstPhoneMs.toFixed(2)} ms (medians of 7 fresh processes).`,
 ]
 const table = rows.join('\n')
 console.log(table)
 
 await mkdir(new URL('./results/', import.meta.url), { recursive: true })
-await writeFile(new URL('./results/latest.json', import.meta.url), `${JSON.stringify({ date, machine, bounds, load, policy, imports, peakRssMiB }, null, 2)}\n`)
+await writeFile(new URL('./results/latest.json', import.meta.url), `${JSON.stringify({ date, machine, bounds, load: load.map(({ latencies: _latencies, ...row }) => row), memory, policy, typical, imports }, null, 2)}\n`)
 const readmeUrl = new URL('../README.md', import.meta.url)
 const readme = await readFile(readmeUrl, 'utf8')
 const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/

@@ -8,6 +8,7 @@ export async function startBenchServer(env = {}, execArgv = []) {
   const waiting = new Map()
   const codes = new Map()
   let statsWaiter
+  let profileWaiter
   child.on('message', (message) => {
     if (message.type === 'otp') {
       const resolve = waiting.get(message.to)
@@ -17,6 +18,7 @@ export async function startBenchServer(env = {}, execArgv = []) {
       } else codes.set(message.to, message.code)
     }
     if (message.type === 'stats') statsWaiter?.(message)
+    if (message.type === 'profile-started' || message.type === 'profile') profileWaiter?.(message)
   })
   const [ready] = await once(child, 'message')
   if (ready.type !== 'ready') throw new Error(`bench server said ${JSON.stringify(ready)}`)
@@ -37,6 +39,10 @@ export async function startBenchServer(env = {}, execArgv = []) {
     /** Stops the monitor's timer until the next resetStats. */
     pauseStats: () => child.send({ type: 'pause-stats' }),
     stats: () => new Promise((resolve) => ((statsWaiter = resolve), child.send({ type: 'stats' }))),
+    /** Starts V8's sampling profiler in the server (`intervalUs` apart); resolves once it runs. */
+    startProfile: (intervalUs) => new Promise((resolve) => ((profileWaiter = resolve), child.send({ type: 'profile-start', intervalUs }))),
+    /** Stops it and returns the .cpuprofile object. */
+    stopProfile: () => new Promise((resolve) => ((profileWaiter = (message) => resolve(message.profile)), child.send({ type: 'profile-stop' }))),
     async stop() {
       child.send({ type: 'stop' })
       await once(child, 'exit')

@@ -2,8 +2,12 @@
 // its own process, driven over IPC by the benchmark and the event-loop test:
 // codes go to the parent instead of stdout, and the parent can read this process's event-loop
 // delay and peak RSS. Start with fork(); it answers { type: 'ready', port } when listening.
-import { createDemoApp, readConfig } from '@resetkit/demo'
+import { createResetkitHandler } from '@resetkit/adapters-fetch'
+import { createDemoApp, createDemoDeps, readConfig } from '@resetkit/demo'
+import { createServer } from 'node:http'
+import { Readable } from 'node:stream'
 import { createArgon2Hasher } from '@resetkit/adapters-node/argon2'
+import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Writable } from 'node:stream'
 import { threadCpuMs } from './thread-cpu.js'
@@ -24,8 +28,36 @@ const sender = { send: async ({ to, code }) => process.send({ type: 'otp', to, c
 // Audit lines are built and serialised as in the demo, then dropped, so the output stays a table.
 // The breach check is off: it is a network round trip to a third party, not CPU this bench measures.
 const logDestination = new Writable({ write: (_chunk, _encoding, done) => done() })
-// The demo's own Express app, so the bench measures exactly what `pnpm start` serves.
-const { app, close } = await createDemoApp(readConfig({ BREACHED_PASSWORDS: 'off', ...process.env, RATE_LIMIT: 'off', DELIVERY_BUDGETS: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' }), { sender, extraUsers, logDestination })
+const config = readConfig({ BREACHED_PASSWORDS: 'off', ...process.env, RATE_LIMIT: 'off', DELIVERY_BUDGETS: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' })
+const overrides = { sender, extraUsers, logDestination }
+
+/**
+ * TRANSPORT=express (default): the demo's own Express app, exactly what `pnpm start` serves.
+ * TRANSPORT=fetch: the same deps behind `@resetkit/adapters-fetch` on a bare node:http server,
+ * so the transport's share of a reset shows beside Express's.
+ */
+async function listener() {
+  if (process.env.TRANSPORT !== 'fetch') {
+    const { app, close } = await createDemoApp(config, overrides)
+    return { handle: app, close }
+  }
+  const { close, ready: _ready, ...deps } = await createDemoDeps(config, overrides)
+  const handler = createResetkitHandler(deps)
+  const handle = (req, res) => {
+    const request = new Request(`http://${req.headers.host ?? '127.0.0.1'}${req.url}`, {
+      method: req.method,
+      headers: Object.entries(req.headersDistinct).flatMap(([name, values]) => (values ?? []).map((value) => [name, value])),
+      ...(req.method === 'POST' ? { body: Readable.toWeb(req), duplex: 'half' } : {}),
+    })
+    void handler(request, { clientIp: req.socket.remoteAddress ?? undefined }).then(async (response) => {
+      const body = Buffer.from(await response.arrayBuffer())
+      res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(body.length) })
+      res.end(body)
+    })
+  }
+  return { handle, close }
+}
+const { handle, close } = await listener()
 
 // The monitor's timer wakes this thread at every tick of its resolution, which costs CPU here
 // (~23 ms per second at 1 ms, idle). The event-loop test wants 1 ms; the benchmark asks for a
@@ -45,6 +77,21 @@ function iterationsDelayedAtLeast(thresholdMs) {
   }
   return Math.round((delay.count * (100 - firstPercentileOver)) / 100)
 }
+let session
+async function startProfile(intervalUs) {
+  session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.setSamplingInterval', { interval: intervalUs })
+  await session.post('Profiler.start')
+  process.send({ type: 'profile-started' })
+}
+async function stopProfile() {
+  const { profile } = await session.post('Profiler.stop')
+  session.disconnect()
+  process.send({ type: 'profile', profile })
+}
+
 process.on('message', (message) => {
   if (message.type === 'reset-stats') {
     delay.reset()
@@ -62,11 +109,15 @@ process.on('message', (message) => {
       samples: delay.count,
       delayedAtLeast20Ms: iterationsDelayedAtLeast(20),
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      rssMiB: process.memoryUsage().rss / 2 ** 20,
       heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20,
       heapTotalMiB: process.memoryUsage().heapTotal / 2 ** 20,
       threadCpuMs: threadCpuMs(),
     })
   }
+  // bench/profile.js: V8's sampling profiler over one load window only, not the start-up.
+  if (message.type === 'profile-start') void startProfile(message.intervalUs)
+  if (message.type === 'profile-stop') void stopProfile()
   if (message.type === 'stop') server.close(() => close().then(() => process.exit(0)))
 })
-const server = app.listen(0, '127.0.0.1', () => process.send({ type: 'ready', port: server.address().port }))
+const server = createServer(handle).listen(0, '127.0.0.1', () => process.send({ type: 'ready', port: server.address().port }))

@@ -1,0 +1,91 @@
+// `pnpm bench:profile`: where a reset's event-loop CPU goes. Runs the bench server with V8's
+// sampling profiler for a load window, then adds each sample's self time to the part of the
+// stack it belongs to (Express, pino, resetkit's own packages, piscina's hand-offs, Node's
+// HTTP and streams, JSON, GC…) and reports milliseconds per reset. Writes the README table
+// between <!-- profile:start --> and <!-- profile:end -->.
+import { readFile, writeFile } from 'node:fs/promises'
+import { resetLoad } from './reset-load.js'
+import { startBenchServer } from './server-client.js'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
+const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: '5', LOOP_DELAY_RESOLUTION_MS: '10' })
+await resetLoad(server, { concurrency: 8, seconds: 3 }) // warm-up: JIT, zxcvbn dictionaries
+await server.startProfile(250)
+const measured = await resetLoad(server, { concurrency: 8, seconds: SECONDS })
+const profile = await server.stopProfile()
+await server.stop()
+
+// The first rule a frame's URL or name matches names its part; a frame with no URL of its own
+// (a native or V8 built-in) counts for the nearest caller that has one.
+const PARTS = [
+  ['resetkit core', /@resetkit\/core|packages\/core\//],
+  ['resetkit http', /@resetkit\/http|packages\/http\//],
+  ['resetkit transport (Express router)', /adapters-express/],
+  ['resetkit stores (memory)', /adapters-memory/],
+  ['resetkit workers (hand-off to argon2id, zxcvbn)', /adapters-node/],
+  ['resetkit server (composition, audit to the logger)', /packages\/server\//],
+  ['demo (console lines, config)', /packages\/demo\//],
+  ['piscina (worker pool)', /piscina/],
+  ['Express', /node_modules\/.pnpm\/(express|router|body-parser|finalhandler|send|serve-static|qs|path-to-regexp|on-finished|type-is|accepts|content-type|mime|raw-body|depd|debug|parseurl|fresh|proxy-addr|forwarded|ipaddr)/],
+  ['pino (audit lines)', /pino|sonic-boom|fast-redact|quick-format|thread-stream|atomic-sleep/],
+  ['neverthrow', /neverthrow/],
+  ['libphonenumber', /libphonenumber/],
+  ['Node HTTP, net and streams', /node:(_http|http|net|stream|internal\/streams|internal\/http|_stream)|node:internal\/(stream|http|net|js_stream)/],
+  ['Node crypto', /node:(crypto|internal\/crypto)/],
+  ['bench harness (IPC to the load generator)', /node:(child_process|internal\/child_process)|bench\/server\.js/],
+  ['Node worker messaging (piscina hand-offs)', /node:internal\/(worker|per_context\/messageport|event_target)/],
+  ['Node timers and task queues', /node:(timers|internal\/timers|internal\/process\/(task_queues|promises)|internal\/async_hooks|async_hooks)/],
+  ['the profiler itself', /node:inspector/],
+  ['Node other', /^node:/],
+]
+const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+const parent = new Map()
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+const partOf = new Map()
+const classify = (id) => {
+  if (partOf.has(id)) return partOf.get(id)
+  const node = byId.get(id)
+  const { url, functionName } = node.callFrame
+  let part
+  if (functionName === '(garbage collector)') part = 'GC on the event loop'
+  else if (functionName === '(idle)' || functionName === '(program)') part = functionName
+  else if (url !== '') part = PARTS.find(([, pattern]) => pattern.test(url))?.[0] ?? 'other JavaScript'
+  else part = parent.has(id) ? classify(parent.get(id)) : 'V8 and native'
+  if (part === '(root)') part = 'V8 and native'
+  partOf.set(id, part)
+  return part
+}
+const selfUs = new Map()
+const deltas = profile.timeDeltas
+profile.samples.forEach((id, i) => {
+  const part = classify(id)
+  selfUs.set(part, (selfUs.get(part) ?? 0) + (deltas[i] ?? 0))
+})
+selfUs.delete('(idle)')
+const perReset = [...selfUs].map(([part, us]) => [part, us / 1000 / Math.max(1, measured.resets)]).sort((a, b) => b[1] - a[1])
+const total = perReset.reduce((sum, [, ms]) => sum + ms, 0)
+
+const rows = [
+  `Event-loop CPU of one reset (both requests) by part, from V8's sampling profiler (every 0.25 ms) over ${measured.resets} resets at concurrency 8, history N = 5, Express; ${new Date().toISOString().slice(0, 10)}. The load generator's IPC (codes sent to it, stats) is its own row; the profiler itself adds some of "(program)".`,
+  '',
+  '| part | ms per reset | share |',
+  '| --- | ---: | ---: |',
+  ...perReset.map(([part, ms]) => `| ${part} | ${ms.toFixed(2)} | ${((100 * ms) / total).toFixed(0)} % |`),
+  `| **total** | **${total.toFixed(2)}** | |`,
+]
+if (process.env.PROFILE_DEBUG) {
+  const urls = new Map()
+  profile.samples.forEach((id, i) => {
+    if (classify(id) !== 'Node other') return
+    const { url, functionName } = byId.get(id).callFrame
+    const key = `${url} ${functionName}`
+    urls.set(key, (urls.get(key) ?? 0) + (deltas[i] ?? 0))
+  })
+  console.error([...urls].sort((a, b) => b[1] - a[1]).slice(0, 15))
+}
+const table = rows.join('\n')
+console.log(table)
+const readmeUrl = new URL('../README.md', import.meta.url)
+const readme = await readFile(readmeUrl, 'utf8')
+const marked = /<!-- profile:start -->[\s\S]*<!-- profile:end -->/
+if (marked.test(readme)) await writeFile(readmeUrl, readme.replace(marked, `<!-- profile:start -->\n${table}\n<!-- profile:end -->`))
