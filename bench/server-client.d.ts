@@ -7,6 +7,8 @@ export interface BenchServerStats {
   readonly samples: number
   readonly delayedAtLeast20Ms: number
   readonly peakRssMiB: number
+  /** The resident set now. */
+  readonly rssMiB: number
   readonly heapUsedMiB: number
 }
 
@@ -19,6 +21,10 @@ export interface BenchServer {
   /** Stops the monitor's timer until the next resetStats. */
   pauseStats(): void
   stats(): Promise<BenchServerStats>
+  /** Starts V8's sampling profiler in the server, `intervalUs` apart. */
+  startProfile(intervalUs: number): Promise<unknown>
+  /** Stops it and returns the .cpuprofile object. */
+  stopProfile(): Promise<unknown>
   stop(): Promise<void>
 }
 
