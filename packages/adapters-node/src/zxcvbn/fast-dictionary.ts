@@ -60,7 +60,23 @@ export function useFastDictionaryMatchers(zxcvbn: unknown, getCleanPasswords: Ge
     matching.matchers[key] = plain[key]
     ;(matching.matchers['wordSequence'] as Record<string, unknown>)[key] = sequences[key]
   }
+  compactRankedDictionaries(options.rankedDictionaries)
   return true
+}
+
+/**
+ * Once the index holds every word, zxcvbn-ts's own ranked dictionaries (objects of up to 89,000
+ * keys, ~14 MiB of a worker's heap) are read only for words that are also Object.prototype
+ * keys (`prototypeKeyRanks`); every other matcher that read them is replaced above. So each is
+ * cut down to those entries, still a plain object, so an inherited key reads as it did.
+ */
+function compactRankedDictionaries(rankedDictionaries: Readonly<Record<string, Ranked>>): void {
+  const dictionaries = rankedDictionaries as Record<string, Ranked>
+  for (const [name, ranked] of Object.entries(dictionaries)) {
+    const kept: Record<string, number> = {}
+    for (const key of PROTOTYPE_KEYS) if (Object.hasOwn(ranked, key)) kept[key] = ranked[key] as number
+    dictionaries[name] = kept
+  }
 }
 
 function hasExpectedShape(zxcvbn: unknown): zxcvbn is ZxcvbnInternals {
