@@ -1,3 +1,4 @@
+import { positive } from './positive.js'
 import { errAsync, okAsync, ResultAsync } from 'neverthrow'
 import { duplicatePassword, tooManyRequests, wrongOldPassword, type ChangePasswordError } from './errors.js'
 import { createPortCaller } from './port-call.js'
@@ -59,10 +60,6 @@ export interface ChangePasswordSuccess {
 
 export type ChangePassword = (command: ChangePasswordCommand) => ResultAsync<ChangePasswordSuccess, ChangePasswordError>
 
-const positive = (name: string, value: number): number => {
-  if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a whole number ≥ 1, got ${value}`)
-  return value
-}
 
 /** Where a signed-in user is told of the change, and whose subject its effect events carry. */
 const contactOf = (user: UserRecord): Identifier | undefined =>

@@ -1,3 +1,4 @@
+import { positive } from './positive.js'
 import { errAsync, ok, err, okAsync, type Result, type ResultAsync } from 'neverthrow'
 import { systemClock, systemRandom } from './system.js'
 import { deliveryFailureOf } from './delivery.js'
@@ -82,10 +83,6 @@ interface Refusal {
 // A provider's own rate limit is one more `rate_limited` in the audit trail.
 const refusal = (error: SendOtpError): Refusal => ({ error, reason: error.code === 'too_many_requests' ? 'rate_limited' : error.code })
 
-function positive(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a whole number ≥ 1, got ${value}`)
-  return value
-}
 
 /**
  * The `POST /otp/send` use case. Before anything is sent: the SMS recipient policy (mobile

@@ -1,3 +1,4 @@
+import { positive } from '../positive.js'
 import { deliveryQuotaSpent, smsRateLimitExceeded, tooManyRequests, type SendOtpError } from '../errors.js'
 import type { BudgetWindow, Channel, OtpUsage } from '../ports.js'
 
@@ -63,10 +64,6 @@ export interface SendWindowRequest {
   readonly network: string | undefined
 }
 
-function positive(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a whole number ≥ 1, got ${value}`)
-  return value
-}
 
 const window = (key: string, maxPerWindow: number, windowMs: number, cooldownMs = 0): BudgetWindow => ({ key, cooldownMs, maxPerWindow, windowMs })
 
