@@ -5,7 +5,7 @@ import neverthrow from 'eslint-plugin-neverthrow'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'bench/**', 'packages/*/test/**', 'packages/*/test-isolated/**', 'examples/*/test/**', '*.config.ts', 'scripts/**', 'eslint.config.js'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'bench/**', 'packages/*/test/**', 'packages/*/test-isolated/**', 'examples/*/test/**', '*.config.ts', 'scripts/**', 'eslint.config.js', '*.config.mjs', '.stryker-tmp/**', 'reports/**'] },
   {
     files: ['packages/*/src/**/*.ts', 'examples/*/src/**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
