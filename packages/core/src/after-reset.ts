@@ -21,6 +21,7 @@ export interface RetryPolicy {
 const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => {
     const timer = setTimeout(resolve, ms)
+    // Stryker disable next-line OptionalChaining: equivalent on Node, where every timer has unref(); the ?. is for runtimes whose setTimeout returns a number
     timer.unref?.()
   })
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { runWithRetry, type RetryPolicy } from '../src/after-reset.js'
+import { createAfterReset, runWithRetry, type AfterResetDeps, type RetryPolicy } from '../src/after-reset.js'
+import { createAuditor } from '../src/audit/auditor.js'
+import type { AuditEvent } from '../src/audit/events.js'
 import { PortUnavailableError } from '../src/unavailable.js'
 
 afterEach(() => {
@@ -62,5 +64,69 @@ describe('after-reset effects: retried with doubling back-off, reported, never t
     // A timeout has no cause of its own: the report names the typed error.
     const hung = await runWithRetry('notifier.notify', () => new Promise(() => {}), { attempts: 1, timeoutMs: 5 })
     expect(hung).toMatchObject({ ok: false, attempts: 1, cause: { code: 'temporarily_unavailable', port: 'notifier.notify' } })
+  })
+})
+
+describe('after-reset effects: which run, with what', () => {
+  const user = { id: 'alice' } as Parameters<ReturnType<typeof createAfterReset>>[0]
+  const identifier = { channel: 'email', value: 'alice@example.com' } as const
+  const once = { attempts: 1, timeoutMs: 50 }
+
+  function setup(overrides: Partial<AfterResetDeps> = {}): { events: AuditEvent[]; failed: unknown[]; calls: unknown[]; deps: AfterResetDeps } {
+    const events: AuditEvent[] = []
+    const failed: unknown[] = []
+    const calls: unknown[] = []
+    const deps: AfterResetDeps = {
+      sessions: { revokeAllForUser: async (...args) => (calls.push(['revoke', ...args]), 2) },
+      notifier: { notify: async (notice) => void calls.push(['notify', notice]) },
+      retry: once,
+      onEffectFailed: (report) => void failed.push(report),
+      clock: { now: () => 1234 },
+      auditor: createAuditor({ log: { record: (event) => void events.push(event) }, pseudonymKey: 'pseudonym-key-0123456789' }, { now: () => 1234 }),
+      ...overrides,
+    }
+    return { events, failed, calls, deps }
+  }
+
+  it('revokes every session but the one a signed-in change came from, notifies, and audits the count', async () => {
+    const { events, calls, deps } = setup()
+    const reports = await createAfterReset(deps)(user, { clientId: 'web', identifier, keepSession: 'browser' })
+    expect(reports).toEqual([
+      { effect: 'sessions.revokeAllForUser', ok: true, attempts: 1 },
+      { effect: 'notifier.notify', ok: true, attempts: 1 },
+    ])
+    expect(calls).toEqual([
+      ['revoke', 'alice', { except: 'browser' }],
+      ['notify', { event: 'password_changed', userId: 'alice', channel: 'email', to: 'alice@example.com', at: 1234 }],
+    ])
+    expect(events).toMatchObject([{ type: 'sessions_revoked', clientId: 'web', userId: 'alice', count: 2 }])
+  })
+
+  it('a reset (no session kept) revokes them all; without an identifier nothing is notified or audited', async () => {
+    const { events, calls, deps } = setup()
+    const reports = await createAfterReset(deps)(user, { clientId: 'web', identifier: undefined })
+    expect(reports.map((report) => report.effect)).toEqual(['sessions.revokeAllForUser'])
+    expect(calls).toEqual([['revoke', 'alice']])
+    expect(events).toEqual([])
+  })
+
+  it('without a session revoker or notifier, that effect does not exist', async () => {
+    const { sessions: _sessions, ...noSessions } = setup().deps
+    expect((await createAfterReset(noSessions)(user, { clientId: 'web', identifier })).map((r) => r.effect)).toEqual(['notifier.notify'])
+    const { notifier: _notifier, ...noNotifier } = setup().deps
+    expect((await createAfterReset(noNotifier)(user, { clientId: 'web', identifier })).map((r) => r.effect)).toEqual(['sessions.revokeAllForUser'])
+  })
+
+  it('a failed effect is audited and handed to the host with its user; without a hook it is only reported', async () => {
+    const cause = new Error('smtp down')
+    const { events, failed, deps } = setup({ notifier: { notify: () => Promise.reject(cause) } })
+    const reports = await createAfterReset(deps)(user, { clientId: 'web', identifier })
+    expect(reports[1]).toEqual({ effect: 'notifier.notify', ok: false, attempts: 1, cause })
+    expect(failed).toEqual([{ effect: 'notifier.notify', ok: false, attempts: 1, cause, userId: 'alice' }])
+    expect(events.map((event) => event.type)).toEqual(['sessions_revoked', 'post_reset_effect_failed'])
+    expect(events[1]).toMatchObject({ clientId: 'web', userId: 'alice', effect: 'notifier.notify', attempts: 1 })
+
+    const { onEffectFailed: _hook, ...noHook } = setup({ notifier: { notify: () => Promise.reject(cause) } }).deps
+    await expect(createAfterReset(noHook)(user, { clientId: 'web', identifier })).resolves.toHaveLength(2)
   })
 })

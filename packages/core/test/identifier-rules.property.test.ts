@@ -56,6 +56,8 @@ describe('email addresses: RFC 5321 limits, exactly', () => {
       ['alice@[127.0.0.1]', 'must have a domain mail can be delivered to'],
       ['alice@::1', 'must have a domain mail can be delivered to'],
       ['alice@10.0.0.1', 'must have a domain mail can be delivered to'],
+      ['alice@192.168.100.200', 'must have a domain mail can be delivered to'],
+      ['alice@1.2.3', 'must have a domain mail can be delivered to'],
       ['alice@example..com', 'must have a domain mail can be delivered to'],
       ['alice@exa%mple.com', 'must have a domain mail can be delivered to'],
     ]
@@ -81,6 +83,8 @@ describe('identifier keys: one mailbox or number, one key', () => {
     expect(identifierKey({ channel: 'email', value: 'a.b@gmail.com.' })).toBe('email:ab@gmail.com')
     expect(identifierKey({ channel: 'email', value: 'a.b@mail.gmail.com' })).toBe('email:a.b@mail.gmail.com')
     expect(identifierKey({ channel: 'email', value: 'a.b@BÜCHER.de' })).toBe('email:a.b@xn--bcher-kva.de')
+    // An identifier that was never normalised keeps its domain as written.
+    expect(identifierKey({ channel: 'email', value: 'a+x@localhost' })).toBe('email:a@localhost')
   })
 })
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { breachedPassword } from '../src/policy/breached-passwords.js'
 import { lengthViolations } from '../src/policy/length.js'
 import type { PolicyContext } from '../src/policy/rule.js'
 import { strengthUserInputs, strengthViolations, type StrengthScore } from '../src/policy/strength.js'
@@ -55,5 +56,11 @@ describe('strength rule: the estimator’s score against the minimum', () => {
         expect(strengthUserInputs(ctx)).toEqual(expected)
       }),
     )
+  })
+})
+
+describe('breached-password rule', () => {
+  it('says what happened and what to do, with no params', () => {
+    expect(breachedPassword).toEqual({ rule: 'breached_password', params: {}, message: 'This password has appeared in a data breach; choose another.' })
   })
 })
