@@ -55,16 +55,20 @@ export function createDefaultRateLimits(): RateLimits {
 
 const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/
+const HEX_GROUP = /^[0-9a-f]{1,4}$/i
 
 /** Expands an IPv6 address to its eight 16-bit groups, or null if it is not one. */
 function ipv6Groups(address: string): number[] | null {
   const [head = '', tail, extra] = address.split('::')
   if (extra !== undefined) return null
-  const parse = (part: string): number[] => (part === '' ? [] : part.split(':').map((group) => Number.parseInt(group, 16)))
+  // Strict hex groups: parseInt alone would read `8g` as 8 and `12345` as 0x1234.
+  const parse = (part: string): number[] => (part === '' ? [] : part.split(':').map((group) => (HEX_GROUP.test(group) ? Number.parseInt(group, 16) : Number.NaN)))
   const left = parse(head)
   const right = tail === undefined ? [] : parse(tail)
+  // `::` stands for at least one group of zeros.
+  if (tail !== undefined && left.length + right.length > 7) return null
   const groups = tail === undefined ? left : [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right]
-  return groups.length === 8 && groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : null
+  return groups.length === 8 && groups.every((group) => !Number.isNaN(group)) ? groups : null
 }
 
 /**
