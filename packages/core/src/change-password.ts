@@ -165,6 +165,7 @@ export function createChangePassword(deps: ChangePasswordDeps): ChangePassword {
       .andThen(({ user, newHash }) => update.commit(user, newHash, rejudge))
       .map((user) => {
         auditor.recordTransport({ type: 'password_change_succeeded', clientId, userId })
+        // Stryker disable next-line ConditionalExpression: { keepSession: undefined } keeps no session, exactly as {} does
         const keep = command.sessionId === undefined ? {} : { keepSession: command.sessionId }
         return { userId, effects: afterChange(user, { clientId, identifier: contactOf(user), ...keep }) }
       })
