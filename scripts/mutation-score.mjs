@@ -20,15 +20,24 @@ const marks = (pkg) => {
 }
 const safeMarks = (pkg) => { try { return marks(pkg) } catch { return 0 } }
 
+// A run with --mutate covers part of a package: say which files, so a partial score is never
+// read as the package's.
+const EXCLUDED = /\/(index|internal|ports|http-types)\.ts$/
+const sourcesOf = (pkg) => execFileSync('git', ['ls-files', `packages/${pkg}/src/*.ts`, `packages/${pkg}/src/**/*.ts`], { encoding: 'utf8' }).split('\n').filter((f) => f !== '' && !EXCLUDED.test(f))
+const filesIn = (pkg) => Object.keys(report.files).filter((file) => packageOf(file) === pkg)
+
 const score = (c) => (100 * (c.Killed + c.Timeout)) / (c.Killed + c.Timeout + c.Survived + c.NoCoverage)
 const rows = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([pkg, c]) =>
-  `| @resetkit/${pkg} | **${score(c).toFixed(1)} %** | ${c.Killed} | ${c.Timeout} | ${c.Survived} | ${c.NoCoverage} | ${safeMarks(pkg)} |`)
+  `| @resetkit/${pkg} | ${filesIn(pkg).length} of ${new Set(sourcesOf(pkg)).size} | **${score(c).toFixed(1)} %** | ${c.Killed} | ${c.Timeout} | ${c.Survived} | ${c.NoCoverage} | ${safeMarks(pkg)} |`)
+const partial = [...counts.keys()].filter((pkg) => filesIn(pkg).length < new Set(sourcesOf(pkg)).size)
+const scope = partial.length === 0 ? [] : ['', `A partial run: ${partial.map((pkg) => `@resetkit/${pkg} (${filesIn(pkg).map((f) => f.replace(`packages/${pkg}/src/`, '')).join(', ')})`).join('; ')}.`]
 const table = [
-  `Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm mutation\` (Stryker ${report.frameworkVersion ?? ''}${report.framework?.version ?? ''}, vitest runner, per-test coverage).`.replace(' ,', ','),
+  `Measured ${new Date().toISOString().slice(0, 10)} by Stryker ${report.framework?.version ?? ''} (vitest runner, per-test coverage); score = (killed + timed out) / (killed + timed out + survived + not covered).`,
   '',
-  '| package | mutation score | killed | timed out | survived | not covered | equivalent marks |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| package | files mutated | mutation score | killed | timed out | survived | not covered | equivalent marks |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows,
+  ...scope,
 ].join('\n')
 console.log(table)
 

@@ -37,7 +37,22 @@ describe('typed errors', () => {
   })
 
   it('the codes that share a shape still say different things', () => {
-    const texts = [core.recurrentPassword(), core.userNotFound(), core.userFrozen(), core.userLocked(), core.wrongOldPassword(), core.duplicatePassword(), core.badOtpToken('email'), core.badOtp('email')].map((error) => error.description)
+    const texts = [
+      core.recurrentPassword(),
+      core.userNotFound(),
+      core.userFrozen(),
+      core.userLocked(),
+      core.wrongOldPassword(),
+      core.duplicatePassword(),
+      core.badOtpToken('email'),
+      core.badOtp('email'),
+      core.smsRecipientRefused('not_mobile'),
+      core.smsRecipientRefused('region_not_allowed'),
+      core.humanCheckFailed(true),
+      core.humanCheckFailed(false),
+      core.deliveryQuotaSpent('email'),
+      core.deliveryQuotaSpent('phone_number'),
+    ].map((error) => error.description)
     expect(new Set(texts).size).toBe(texts.length)
   })
 
@@ -49,6 +64,17 @@ describe('typed errors', () => {
         expect(error.violations).toEqual(violations)
         expect(error.description).toBe(violations.map((v) => v.message).join(' '))
         expect(error.description.split('. ').length).toBe(violations.length)
+      }),
+    )
+  })
+
+  it('a refusal names a wait only when it knows one', () => {
+    fc.assert(
+      fc.property(channel, fc.option(retryMs, { nil: undefined }), (c, ms) => {
+        for (const error of [core.deliveryQuotaSpent(c, ms), core.smsRateLimitExceeded(ms)]) {
+          expect(error.retryAfterSeconds).toBe(ms === undefined ? undefined : core.tooManyRequests(ms).retryAfterSeconds)
+          expect('retryAfterSeconds' in error).toBe(ms !== undefined)
+        }
       }),
     )
   })
