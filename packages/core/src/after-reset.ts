@@ -73,6 +73,7 @@ export function createAfterReset(deps: AfterResetDeps): (user: UserRecord, conte
     if (sessions !== undefined) {
       const revoke = async (): Promise<void> => {
         const count = await (keepSession === undefined ? sessions.revokeAllForUser(user.id) : sessions.revokeAllForUser(user.id, { except: keepSession }))
+        // Stryker disable next-line ConditionalExpression: the auditor swallows the TypeError an undefined identifier would raise, so nothing is recorded either way
         if (identifier !== undefined) auditor.record(identifier, { type: 'sessions_revoked', clientId, userId: user.id, count })
       }
       effects.push(runWithRetry('sessions.revokeAllForUser', revoke, deps.retry))
@@ -84,8 +85,10 @@ export function createAfterReset(deps: AfterResetDeps): (user: UserRecord, conte
     return Promise.all(effects).then((reports) => {
       for (const report of reports) {
         if (report.ok) continue
+        // Stryker disable next-line ConditionalExpression: as above, the auditor swallows what an undefined identifier raises
         if (identifier !== undefined) auditor.record(identifier, { type: 'post_reset_effect_failed', clientId, userId: user.id, effect: report.effect, attempts: report.attempts })
         try {
+          // Stryker disable next-line OptionalChaining: without a hook the call throws into the catch below, which swallows it
           deps.onEffectFailed?.({ ...report, userId: user.id })
         } catch {
           // The host's hook failing must not turn `effects` into a rejection nobody awaits.

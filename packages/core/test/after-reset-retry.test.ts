@@ -10,7 +10,7 @@ afterEach(() => {
 })
 
 /** Runs `runWithRetry` on fake timers, recording when each try started. */
-async function tryTimes(failures: number, policy: RetryPolicy | undefined, hang = false): Promise<{ starts: number[]; report: Awaited<ReturnType<typeof runWithRetry>> }> {
+async function tryTimes(failures: number, policy: RetryPolicy | undefined, hang = false): Promise<{ starts: number[]; settledAt: number | undefined; report: Awaited<ReturnType<typeof runWithRetry>> }> {
   vi.useFakeTimers({ now: 0 })
   const starts: number[] = []
   const run = (): Promise<unknown> => {
@@ -18,15 +18,20 @@ async function tryTimes(failures: number, policy: RetryPolicy | undefined, hang 
     if (starts.length > failures) return Promise.resolve('done')
     return hang ? new Promise(() => {}) : Promise.reject(new Error(`try ${starts.length} failed`))
   }
-  const pending = runWithRetry('notifier.notify', run, policy)
+  let settledAt: number | undefined
+  const pending = runWithRetry('notifier.notify', run, policy).then((report) => {
+    settledAt = Date.now()
+    return report
+  })
   await vi.runAllTimersAsync()
-  return { starts, report: await pending }
+  return { starts, settledAt, report: await pending }
 }
 
 describe('after-reset effects: retried with doubling back-off, reported, never thrown', () => {
-  it('by default: 3 tries, waiting 200 ms then 400 ms', async () => {
-    const { starts, report } = await tryTimes(5, undefined)
+  it('by default: 3 tries, waiting 200 ms then 400 ms, and the report at once after the last', async () => {
+    const { starts, settledAt, report } = await tryTimes(5, undefined)
     expect(starts).toEqual([0, 200, 600])
+    expect(settledAt).toBe(600)
     expect(report).toMatchObject({ effect: 'notifier.notify', ok: false, attempts: 3 })
   })
 
@@ -39,11 +44,13 @@ describe('after-reset effects: retried with doubling back-off, reported, never t
   it('for any policy: tries until the first success or the limit, the k-th wait being backoff × 2^(k−1)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 6 }), async (attempts, backoffMs, failures) => {
-        const { starts, report } = await tryTimes(failures, { attempts, backoffMs, timeoutMs: 100 })
+        const { starts, settledAt, report } = await tryTimes(failures, { attempts, backoffMs, timeoutMs: 100 })
         const tries = Math.min(failures + 1, attempts)
         const expectedStarts = [0]
         for (let k = 1; k < tries; k++) expectedStarts.push(expectedStarts[k - 1]! + backoffMs * 2 ** (k - 1))
         expect(starts).toEqual(expectedStarts)
+        // No wait after the last try: the report comes with it.
+        expect(settledAt).toBe(expectedStarts.at(-1))
         expect(report.ok).toBe(failures < attempts)
         expect(report.attempts).toBe(tries)
         vi.useRealTimers()
