@@ -21,6 +21,7 @@ const MAX_PHONE_INPUT_LENGTH = 32
 // Whitespace, control and format characters, and U+FFFD (what invalid UTF-8 decodes to), are
 // never part of an address we deliver to.
 const FORBIDDEN_IN_EMAIL = /[\s\p{Cc}\p{Cf}\uFFFD]/u
+const NOT_IN_DOMAIN = /[:@/\\?#%]/
 const DOTTED_QUAD = /^\d+\.\d+\.\d+\.\d+$/
 
 /**
@@ -29,7 +30,9 @@ const DOTTED_QUAD = /^\d+\.\d+\.\d+\.\d+$/
  * that is not a host name at all.
  */
 function deliverableDomain(domain: string): string | null {
-  if (domain.startsWith('[') || domain.includes(':')) return null
+  // The URL parser would read these as userinfo, path, query, fragment, port or escapes and
+  // hand back a host ("x@example.com/y" → "example.com"): none belongs in a mail domain.
+  if (domain.startsWith('[') || NOT_IN_DOMAIN.test(domain)) return null
   let ascii: string
   try {
     ascii = new URL(`http://${domain}/`).hostname

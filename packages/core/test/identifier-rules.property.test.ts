@@ -125,3 +125,27 @@ describe('phone numbers: E.164, mobile ranges only', () => {
     expect(isRegion('cn')).toBe(false)
   })
 })
+
+describe('email domains: a host, and nothing the URL parser would strip', () => {
+  // new URL('http://x@example.com/y').hostname is "example.com": a domain carrying userinfo, a
+  // path, a query, a fragment, a port or escapes would pass as another mailbox's domain.
+  it('any such character anywhere in the domain refuses the address', () => {
+    const label = fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/)
+    fc.assert(
+      fc.property(label, label, fc.constantFrom(':', '@', '/', '\\', '?', '#', '%', '%6d', ':25', '/x', '?q=1', '#top'), fc.nat(), (name, tld, injected, at) => {
+        const domain = `${name}.${tld}x`
+        const position = at % (domain.length + 1)
+        const spoiled = `${domain.slice(0, position)}${injected}${domain.slice(position)}`
+        expect(normaliseEmail(`alice@${domain}`).isOk()).toBe(true)
+        expect(normaliseEmail(`alice@${spoiled}`).isErr()).toBe(true)
+      }),
+    )
+  })
+
+  it('such spellings are refused, never taken for the plain address', () => {
+    expect(normaliseIdentifier('email', 'alice@example.com', 'CN').isOk()).toBe(true)
+    for (const spoiled of ['alice@evil.example@example.com', 'alice@example.com/evil', 'alice@exa%6dple.com', 'alice@example.com#x', 'alice@example.com:25']) {
+      expect(normaliseIdentifier('email', spoiled, 'CN').isErr()).toBe(true)
+    }
+  })
+})
