@@ -1,4 +1,5 @@
 import { constantTimeEqual } from '../crypto/digest.js'
+import { positive } from '../positive.js'
 import { systemClock } from '../system.js'
 import type { BadTokenReason, Clock, OtpAttempt, OtpCheck, OtpRecord, OtpStore, OtpVerifier, WindowBudget } from '../ports.js'
 import { windowsFor } from '../windows-for.js'
@@ -38,19 +39,15 @@ function bindingMismatch(record: OtpRecord, attempt: OtpAttempt): BadTokenReason
 export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
   const { store } = options
   const clock = options.clock ?? systemClock
-  const maxAttempts = options.maxAttempts ?? 5
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError('maxAttempts must be a whole number ≥ 1')
+  const maxAttempts = positive('maxAttempts', options.maxAttempts ?? 5)
   const budget =
     options.guessBudget === false
       ? undefined
       : {
-          maxPerWindow: options.guessBudget?.maxWrong ?? 10,
-          windowMs: (options.guessBudget?.windowSeconds ?? 3600) * 1000,
+          maxPerWindow: positive('guessBudget.maxWrong', options.guessBudget?.maxWrong ?? 10),
+          windowMs: positive('guessBudget.windowSeconds', options.guessBudget?.windowSeconds ?? 3600) * 1000,
           windows: windowsFor(options.windows, 'guessBudget'),
         }
-  if (budget !== undefined && (!Number.isInteger(budget.maxPerWindow) || budget.maxPerWindow < 1)) {
-    throw new TypeError('guessBudget.maxWrong must be a whole number ≥ 1')
-  }
 
   return {
     async verify(attempt): Promise<OtpCheck> {
@@ -71,6 +68,7 @@ export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
           : await budget.windows.reserve({ now, windows: [{ key: guessKey, cooldownMs: 0, maxPerWindow: budget.maxPerWindow, windowMs: budget.windowMs }] })
       if (guess !== undefined && !guess.allowed) return { outcome: 'throttled', retryAfterMs: guess.retryAfterMs }
       const refundGuess = async (): Promise<void> => {
+        // Stryker disable next-line ConditionalExpression,OptionalChaining: here guess is undefined (no budget) or allowed, so the test and the ?. decide nothing
         if (guess?.allowed === true) await budget?.windows.release(guessKey, guess.id)
       }
       if (!(await store.reserveAttempt(tokenId, maxAttempts))) {
