@@ -1,4 +1,4 @@
-import { createCapturingAuditLog, createCapturingNotifier, createMemorySessionStore, createMemoryUserStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
+import { createCapturingAuditLog, createCapturingNotifier, createMemoryBreachedPasswords, createMemorySessionStore, createMemoryUserStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 import { createFastTestHasher } from '@resetkit/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -142,7 +142,7 @@ describe('port failures in a change', () => {
   type Fault = 'throw' | 'unavailable'
   it('a failing port at any step is a typed error naming that port, and the password is unchanged; a failed give-back of the budget is not a failure', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 12 }), fc.constantFrom<Fault>('throw', 'unavailable'), async (failAt, fault) => {
+      fc.asyncProperty(fc.integer({ min: 1, max: 14 }), fc.constantFrom<Fault>('throw', 'unavailable'), async (failAt, fault) => {
         const calls: string[] = []
         const faulty = <T extends object>(name: string, port: T): T =>
           new Proxy(port, {
@@ -159,7 +159,8 @@ describe('port failures in a change', () => {
         const hasher = createFastTestHasher()
         const memory = createMemoryUserStore([{ ...ALICE, passwordHash: await hasher.hash(INITIAL), passwordHistory: [await hasher.hash('Older-Passw0rd!')] }])
         const windows: WindowBudget = faulty('windows', createMemoryWindowBudget())
-        const change = createChangePassword({ users: faulty('users', memory), policy: fastPolicy(3), hasher: faulty('hasher', hasher), windows })
+        const breachedPasswords = { checker: faulty('breachedPasswords', createMemoryBreachedPasswords([])), whenUnavailable: 'refuse' as const }
+        const change = createChangePassword({ users: faulty('users', memory), policy: faulty('policy', fastPolicy(3)), hasher: faulty('hasher', hasher), windows, breachedPasswords })
         const before = memory.get('alice')
         const result = await change({ clientId: 'web', userId: 'alice', oldPassword: INITIAL, newPassword: NEW })
         const failed = calls[failAt - 1]
@@ -167,7 +168,9 @@ describe('port failures in a change', () => {
           expect(result.isOk()).toBe(true)
           return
         }
-        expect(result._unsafeUnwrapErr()).toMatchObject({ code: fault === 'throw' ? 'server_error' : 'temporarily_unavailable', port: failed })
+        // A breach check that cannot answer is refused (as configured here) whatever the failure.
+        const unavailable = fault === 'unavailable' || failed === 'breachedPasswords.isBreached'
+        expect(result._unsafeUnwrapErr()).toMatchObject({ code: unavailable ? 'temporarily_unavailable' : 'server_error', port: failed })
         expect(memory.get('alice')).toEqual(before)
       }),
       { numRuns: 60 },
@@ -216,8 +219,16 @@ describe('who is told, and what the audit trail says', () => {
     world.memoryUsers.put({ ...ALICE, id: 'no-contact', email: null, phoneNumber: null, passwordHash: await world.hasher.hash(INITIAL) })
     for (const userId of ['alice', 'phone-only', 'no-contact']) expect((await world.changeWith(INITIAL, NEW, userId)).isOk()).toBe(true)
     const events = log.ofType('breach_check_unavailable')
-    expect(events.map((event) => event.userId)).toEqual(['alice', 'phone-only'])
+    expect(events.map((event) => [event.userId, event.outcome])).toEqual([['alice', 'allowed'], ['phone-only', 'allowed']])
     expect(new Set(events.map((event) => event.subject)).size).toBe(2)
+  })
+
+  it('a breach check configured to refuse when it cannot answer refuses, and the audit trail says refused', async () => {
+    const log = createCapturingAuditLog()
+    const down = { isBreached: () => Promise.reject(new Error('breach corpus bug')) }
+    const world = await makeWorld({ audit: { log, pseudonymKey: 'k'.repeat(32) }, change: { breachedPasswords: { checker: down, whenUnavailable: 'refuse' } } })
+    expect((await world.changeWith(INITIAL, NEW))._unsafeUnwrapErr()).toMatchObject({ code: 'temporarily_unavailable', port: 'breachedPasswords.isBreached' })
+    expect(log.ofType('breach_check_unavailable').map((event) => event.outcome)).toEqual(['refused'])
   })
 
   it('refuses budgets that are not whole numbers ≥ 1, naming the option', async () => {
