@@ -1,0 +1,64 @@
+import { createCapturingOtpSender, createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
+import { createFastTestHasher } from '@resetkit/testing'
+import { describe, expect, it } from 'vitest'
+import { createPasswordPolicy, createSendOtp, type OtpDelivery, type UserStore } from '../src/index.js'
+import { ALICE, aliceEmail, makeWorld } from './world.js'
+
+describe('a reset that loses its commit to another reset', () => {
+  it('is judged again against the history the winner left: the winner’s password is now recurrent', async () => {
+    const hasher = createFastTestHasher()
+    const memory = createMemoryUserStore([{ ...ALICE, passwordHash: await hasher.hash('Initial-Passw0rd!') }])
+    let raced = false
+    const users: UserStore = {
+      findById: (id) => memory.findById(id),
+      findByIdentifier: (identifier) => memory.findByIdentifier(identifier),
+      async changePassword(change) {
+        if (!raced) {
+          raced = true
+          // The other reset set this very password a moment earlier.
+          const alice = await memory.findById('alice')
+          if (alice === null) throw new Error('no alice')
+          await memory.changePassword({ userId: 'alice', expectedVersion: alice.version, newHash: await hasher.hash('Violet-Staircase-Orbit-42'), historyLimit: 4 })
+          const next = await memory.findById('alice')
+          if (next === null) throw new Error('no alice')
+          await memory.changePassword({ userId: 'alice', expectedVersion: next.version, newHash: await hasher.hash('Yet-Another-Passw0rd-7'), historyLimit: 4 })
+        }
+        return memory.changePassword(change)
+      },
+    }
+    const world = await makeWorld({ hasher, users })
+    expect((await world.resetWith('Violet-Staircase-Orbit-42', aliceEmail))._unsafeUnwrapErr().code).toBe('recurrent_password')
+    expect(await hasher.verify((await memory.findById('alice'))?.passwordHash ?? '', 'Yet-Another-Passw0rd-7')).toBe(true)
+  })
+})
+
+describe('the sender is told the language when the requester named one', () => {
+  it('with a locale, and without one when none was named', async () => {
+    const deliveries: OtpDelivery[] = []
+    const capture = createCapturingOtpSender()
+    const sendOtp = createSendOtp({
+      store: createMemoryOtpStore(),
+      sender: { send: async (delivery) => void (deliveries.push(delivery), await capture.send(delivery)) },
+      resendLimits: false,
+      deliveryBudgets: false,
+      knownAccountsOnly: { email: false, phone_number: false },
+    })
+    await sendOtp({ clientId: 'web', usage: 'login', identifier: aliceEmail, locale: 'zh-CN' })
+    await sendOtp({ clientId: 'web', usage: 'login', identifier: aliceEmail })
+    expect(deliveries.map((delivery) => delivery.locale)).toEqual(['zh-CN', undefined])
+    expect(deliveries[1]).not.toHaveProperty('locale')
+  })
+})
+
+describe('policy options', () => {
+  it.each([
+    [{ minLength: 0 }, 'minLength must be a whole number from 1 to 1024, got 0'],
+    [{ maxLength: 63 }, 'maxLength must be a whole number from 64 to 1024, got 63'],
+    [{ minLength: 100, maxLength: 80 }, 'maxLength must be a whole number from 100 to 1024, got 80'],
+    [{ history: 101 }, 'history must be a whole number from 0 to 100, got 101'],
+    [{ requiredCharacterClasses: 5 }, 'requiredCharacterClasses must be a whole number from 1 to 4, got 5'],
+    [{ history: 2.5 }, 'history must be a whole number from 0 to 100, got 2.5'],
+  ])('%o → %s', (options, message) => {
+    expect(() => createPasswordPolicy({ strength: false, commonPasswords: false, ...options })).toThrow(new TypeError(message))
+  })
+})
