@@ -31,13 +31,8 @@ const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Human-Check-Token'
 const EXPOSED_HEADERS = 'Retry-After, WWW-Authenticate'
 
 function assertOrigin(origin: string): void {
-  let parsed: URL | undefined
-  try {
-    parsed = new URL(origin)
-  } catch {
-    parsed = undefined
-  }
-  if (parsed === undefined || parsed.origin !== origin || origin === 'null') {
+  // URL.canParse refuses "null" and anything else that is not a URL; an origin is its own origin.
+  if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
     throw new TypeError(`cors: ${JSON.stringify(origin)} is not an origin (scheme://host[:port], no path or trailing slash)`)
   }
 }

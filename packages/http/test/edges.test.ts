@@ -61,3 +61,14 @@ describe('CORS on a request without an Origin', () => {
     expect(createCors({ origins: ['https://app.example'], maxAgeSeconds: 60 }).preflight(preflight)?.headers['access-control-max-age']).toBe('60')
   })
 })
+
+describe('CORS configuration', () => {
+  it.each(['not a url', 'null', 'https://app.example/', 'https://app.example/path'])('%j is refused with a message naming it', (origin) => {
+    expect(() => createCors({ origins: [origin] })).toThrow(new TypeError(`cors: ${JSON.stringify(origin)} is not an origin (scheme://host[:port], no path or trailing slash)`))
+  })
+
+  it('origins per client alone are enough, and a preflight varies on Origin', () => {
+    const cors = createCors({ originsByClient: { spa: ['https://spa.example'] } })
+    expect(cors.preflight({ origin: 'https://spa.example', 'access-control-request-method': 'POST' })?.headers).toMatchObject({ 'access-control-allow-origin': 'https://spa.example', vary: 'Origin' })
+  })
+})
