@@ -60,7 +60,7 @@ describe('the queue', () => {
     const { send, sendOtp } = world({ sender: slow, background: { concurrency: 1, maxQueued: 1 } })
     expect((await send()).isOk()).toBe(true) // running
     expect((await send()).isOk()).toBe(true) // queued
-    expect((await send())._unsafeUnwrapErr()).toMatchObject({ code: 'temporarily_unavailable' })
+    expect((await send())._unsafeUnwrapErr()).toMatchObject({ code: 'temporarily_unavailable', port: 'otp.background' })
     await vi.waitFor(() => expect(releases).toHaveLength(1))
     releases[0]?.()
     await vi.waitFor(() => expect(releases).toHaveLength(2))
@@ -90,7 +90,8 @@ describe('retries', () => {
     vi.useFakeTimers({ now: 0 })
     const store = flakyStore(2)
     const { send, sendOtp, sender, log } = world({ store, background: { retryDelaysMs: [1_000, 5_000] } })
-    expect((await send()).isOk()).toBe(true)
+    // Answered at once, with the code's lifetime counted from now.
+    expect((await send())._unsafeUnwrap().expiresAt).toBe(300_000)
     await vi.advanceTimersByTimeAsync(999)
     expect(store.issuedAt).toEqual([0])
     await vi.advanceTimersByTimeAsync(1)

@@ -1,4 +1,4 @@
-import { createCapturingOtpSender, createMemoryOtpStore, createMemoryUserStore } from '@resetkit/adapters-memory'
+import { createCapturingOtpSender, createMemoryOtpStore, createMemoryUserStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 import { createFastTestHasher } from '@resetkit/testing'
 import { describe, expect, it } from 'vitest'
 import { createPasswordPolicy, createSendOtp, type OtpDelivery, type UserStore } from '../src/index.js'
@@ -60,5 +60,48 @@ describe('policy options', () => {
     [{ history: 2.5 }, 'history must be a whole number from 0 to 100, got 2.5'],
   ])('%o → %s', (options, message) => {
     expect(() => createPasswordPolicy({ strength: false, commonPasswords: false, ...options })).toThrow(new TypeError(message))
+  })
+})
+
+describe('a send whose port fails', () => {
+  it.each(['humanCheck.verify', 'windows.reserve', 'otp.issue', 'otp.send'])('%s: the error names that port', async (failing) => {
+    const fail = (name: string) => (name === failing ? Promise.reject(new Error(`${name} bug`)) : undefined)
+    const store = createMemoryOtpStore()
+    const windows = createMemoryWindowBudget()
+    const sendOtp = createSendOtp({
+      store: { ...store, issue: (record) => fail('otp.issue') ?? store.issue(record), findByTokenId: (id) => store.findByTokenId(id) } as typeof store,
+      windows: { reserve: (r) => fail('windows.reserve') ?? windows.reserve(r), release: (k, id) => windows.release(k, id) },
+      sender: { send: async () => fail('otp.send') },
+      humanCheck: { verify: async () => (await fail('humanCheck.verify')) ?? true },
+      knownAccountsOnly: { email: false, phone_number: false },
+    })
+    const error = (await sendOtp({ clientId: 'web', usage: 'login', identifier: aliceEmail, humanCheckToken: 'token' }))._unsafeUnwrapErr()
+    expect(error).toMatchObject({ port: failing })
+  })
+
+  it('an empty human-check token is a missing one, asked of nobody', async () => {
+    let asked = 0
+    const sendOtp = createSendOtp({
+      store: createMemoryOtpStore(),
+      sender: createCapturingOtpSender(),
+      resendLimits: false,
+      deliveryBudgets: false,
+      knownAccountsOnly: { email: false, phone_number: false },
+      humanCheck: { verify: async () => (asked++, false) },
+    })
+    expect((await sendOtp({ clientId: 'web', usage: 'login', identifier: aliceEmail, humanCheckToken: '' }))._unsafeUnwrapErr()).toEqual({ code: 'human_check_failed', description: 'A human check token is required.' })
+    expect(asked).toBe(0)
+  })
+
+  it('its options are refused by name', () => {
+    const base = { store: createMemoryOtpStore(), sender: createCapturingOtpSender(), knownAccountsOnly: { email: false, phone_number: false } }
+    expect(() => createSendOtp({ ...base, resendLimits: false, deliveryBudgets: false, ttlSeconds: 0 })).toThrow('ttlSeconds must be a whole number ≥ 1, got 0')
+    expect(() => createSendOtp({ ...base, resendLimits: false, deliveryBudgets: false, codeLength: 2.5 })).toThrow('codeLength must be a whole number ≥ 1, got 2.5')
+    expect(() => createSendOtp(base)).toThrow('resendLimits and deliveryBudgets need a WindowBudget: pass `windows` (e.g. createMemoryWindowBudget()), or resendLimits and deliveryBudgets: false')
+  })
+
+  it('without users there is no background queue, and idle() is settled at once', async () => {
+    const sendOtp = createSendOtp({ store: createMemoryOtpStore(), sender: createCapturingOtpSender(), resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { email: false, phone_number: false } })
+    await expect(sendOtp.idle()).resolves.toBeUndefined()
   })
 })
