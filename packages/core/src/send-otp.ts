@@ -102,7 +102,7 @@ export function createSendOtp(deps: SendOtpDeps): SendOtpUseCase {
   const ttlMs = positive('ttlSeconds', deps.ttlSeconds ?? 300) * 1000
   const codeLength = positive('codeLength', deps.codeLength ?? 6)
   const windowsOf = createSendWindows({ resendLimits: deps.resendLimits, deliveryBudgets: deps.deliveryBudgets })
-  const budget = windowsOf === undefined ? undefined : windowsFor(deps.windows, 'resendLimits and deliveryBudgets')
+  const sendWindows = windowsOf === undefined ? undefined : { of: windowsOf, budget: windowsFor(deps.windows, 'resendLimits and deliveryBudgets') }
   const smsRegions = new Set<string>(deps.smsRegions ?? DEFAULT_SMS_REGIONS)
   const knownOnly = { email: false, phone_number: true, ...deps.knownAccountsOnly }
   const users = deps.users
@@ -156,10 +156,10 @@ export function createSendOtp(deps: SendOtpDeps): SendOtpUseCase {
   }
 
   const reserve = (command: SendOtpCommand, now: number): ResultAsync<void, Refusal> => {
-    if (windowsOf === undefined || budget === undefined) return okAsync(undefined)
+    if (sendWindows === undefined) return okAsync(undefined)
     const { clientId, usage, identifier } = command
-    const windows = windowsOf({ clientId, usage, channel: identifier.channel, inbox: identifierKey(identifier), network: command.source?.network })
-    return call('windows.reserve', () => budget.reserve({ now, windows }))
+    const windows = sendWindows.of({ clientId, usage, channel: identifier.channel, inbox: identifierKey(identifier), network: command.source?.network })
+    return call('windows.reserve', () => sendWindows.budget.reserve({ now, windows }))
       .mapErr(refusal)
       .andThen((outcome) => (outcome.allowed ? okAsync(undefined) : errAsync(windowRefusal(outcome.window, identifier.channel, outcome.retryAfterMs))))
   }
@@ -181,6 +181,7 @@ export function createSendOtp(deps: SendOtpDeps): SendOtpUseCase {
   // delivery all happen after the answer, so no part of it depends on the account.
   const sendLater = (command: SendOtpCommand, now: number): ResultAsync<SendOtpSuccess, Refusal> => {
     const otpToken = generateToken(random)
+    // Stryker disable next-line OptionalChaining,BooleanLiteral: a send is later only for a channel that needs users, so the delivery exists here
     const queued = knownAccountDelivery?.offer(command, otpToken, now) ?? false
     return queued ? okAsync({ otpToken, expiresAt: now + ttlMs }) : errAsync(refusal(temporarilyUnavailable('otp.background')))
   }

@@ -30,7 +30,9 @@ const refused = (error: WireError, reason: ClientAuthFailure, clientId?: string)
 function bearerOf(request: HttpRequest): ResultAsync<string, WireError> {
   const authorization = request.headers['authorization']?.trim() ?? ''
   const space = authorization.indexOf(' ')
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: without a space there is no token, so any scheme read from it ends as bearer_missing
   const scheme = (space < 0 ? authorization : authorization.slice(0, space)).toLowerCase()
+  // Stryker disable next-line EqualityOperator: the header is trimmed, so the space is never at 0
   const token = space < 0 ? '' : authorization.slice(space + 1).trim()
   // Anything but a bearer token (none, Basic, an empty Bearer) is the CIAM's "not found".
   if (scheme !== 'bearer' || token.length === 0) {

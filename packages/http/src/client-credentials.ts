@@ -41,6 +41,7 @@ export function parseBasic(encoded: string): Result<{ clientId: string; clientSe
   const decoded = decodeBase64(encoded)
   if (decoded === null) return err(invalidClient('Malformed Basic credentials.'))
   const colon = decoded.indexOf(':')
+  // Stryker disable next-line EqualityOperator: a colon at 0 leaves an empty client id, refused just below
   if (colon < 0) return err(invalidClient('Malformed Basic credentials.'))
   const clientId = decodePart(decoded.slice(0, colon))
   const clientSecret = decodePart(decoded.slice(colon + 1))
@@ -81,7 +82,9 @@ export function presentedCredentials(
     return ok({ method: 'secret', clientId: bodyId, clientSecret: bodySecret, via: 'body' })
   }
   const space = authorization.indexOf(' ')
+  // Stryker disable next-line EqualityOperator: a space at 0 leaves no scheme either way, and no scheme is refused
   const scheme = (space < 0 ? authorization : authorization.slice(0, space)).toLowerCase()
+  // Stryker disable next-line EqualityOperator: as above
   const value = space < 0 ? '' : authorization.slice(space + 1).trim()
 
   if (scheme === 'bearer') {

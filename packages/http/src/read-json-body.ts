@@ -5,7 +5,7 @@ import type { HttpBody, HttpHeaders } from './http-types.js'
 /** Only `application/json`, in UTF-8 (the default) if a charset is named. */
 export function isJsonContentType(header: string | undefined): boolean {
   if (header === undefined) return false
-  const [type = '', ...params] = header.split(';').map((part) => part.trim().toLowerCase())
+  const [type, ...params] = header.split(';').map((part) => part.trim().toLowerCase())
   if (type !== 'application/json') return false
   const charset = params.find((param) => param.startsWith('charset='))
   return charset === undefined || ['charset=utf-8', 'charset="utf-8"'].includes(charset)

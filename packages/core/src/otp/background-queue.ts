@@ -71,5 +71,6 @@ export const pause = (ms: number): Promise<void> =>
       resolve()
       return
     }
+    // Stryker disable next-line OptionalChaining: Node's timers always have unref; the ?. is for other runtimes
     setTimeout(resolve, ms).unref?.()
   })

@@ -10,6 +10,7 @@ export function preferredLocale(header: string | undefined): string | undefined 
   if (header === undefined || header.length > INPUT_LIMITS.acceptLanguage) return undefined
   let best: { tag: string; q: number } | undefined
   for (const part of header.split(',')) {
+    // Stryker disable next-line StringLiteral: unreachable default, split always yields a first element
     const [rawTag = '', ...params] = part.split(';').map((piece) => piece.trim())
     if (!LANGUAGE_TAG.test(rawTag)) continue
     const qParam = params.find((param) => param.startsWith('q='))

@@ -30,6 +30,7 @@ export function parseResetPasswordCommand(
 ): Result<ResetPasswordCommand, InvalidRequestError> {
   return asFields(input).andThen((fields) =>
     readString(fields, 'password', INPUT_LIMITS.password).andThen((password) =>
+      // Stryker disable next-line StringLiteral: unreachable defaults, readChannel returns one value per name asked
       readChannel(fields, ['token', 'code']).andThen(({ channel, values: [raw = '', otpToken = '', otp = ''] }) =>
         readIdentifier(channel, raw, options.defaultRegion ?? DEFAULT_REGION).map((identifier) => ({ clientId, password, identifier, otpToken, otp })),
       ),

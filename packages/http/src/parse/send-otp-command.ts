@@ -43,6 +43,7 @@ export function parseSendOtpCommand(
         ? readString(fields, HUMAN_CHECK_FIELD, INPUT_LIMITS.humanCheckToken)
         : ok(undefined)
       return humanCheckToken.andThen((token) =>
+        // Stryker disable next-line StringLiteral: unreachable default, readChannel always returns the identifier
         readChannel(fields, []).andThen(({ channel, values: [raw = ''] }) =>
           readIdentifier(channel, raw, options.defaultRegion ?? DEFAULT_REGION)
             .map((identifier): SendOtpCommand => ({ clientId, usage, identifier, ...(token === undefined ? {} : { humanCheckToken: token }) }))
