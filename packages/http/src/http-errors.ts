@@ -59,6 +59,8 @@ export interface WireError {
 
 export const wireError = (code: WireCode, description?: string, headers?: Record<string, string>): WireError => ({
   code,
+  // Stryker disable next-line ConditionalExpression: an undefined description or headers member is dropped on the way to the wire (JSON, header spread)
   ...(description === undefined ? {} : { description }),
+  // Stryker disable next-line ConditionalExpression: as above
   ...(headers === undefined ? {} : { headers }),
 })
