@@ -1,4 +1,4 @@
-import { createCapturingOtpSender, createMemoryOtpStore, createMemoryUserStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
+import { createCapturingAuditLog, createCapturingOtpSender, createMemoryOtpStore, createMemoryUserStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
 import { createFastTestHasher } from '@resetkit/testing'
 import { describe, expect, it } from 'vitest'
 import { createPasswordPolicy, createSendOtp, type OtpDelivery, type UserStore } from '../src/index.js'
@@ -103,5 +103,20 @@ describe('a send whose port fails', () => {
   it('without users there is no background queue, and idle() is settled at once', async () => {
     const sendOtp = createSendOtp({ store: createMemoryOtpStore(), sender: createCapturingOtpSender(), resendLimits: false, deliveryBudgets: false, knownAccountsOnly: { email: false, phone_number: false } })
     await expect(sendOtp.idle()).resolves.toBeUndefined()
+  })
+})
+
+describe('a refused code in the audit trail', () => {
+  it('says which binding the token broke: another client, usage or identifier', async () => {
+    const log = createCapturingAuditLog()
+    const world = await makeWorld({ audit: { log, pseudonymKey: 'k'.repeat(32) } })
+    const bob = { channel: 'email', value: 'bob@example.com' } as const
+    const forLogin = (await world.sendOtp({ clientId: 'web', usage: 'login', identifier: aliceEmail }))._unsafeUnwrap().otpToken
+    const forAlice = await world.requestCode(aliceEmail)
+    const attempt = { clientId: 'web', password: 'Violet-Staircase-Orbit-42', otp: forAlice.code }
+    await world.reset({ ...attempt, identifier: aliceEmail, otpToken: forLogin })
+    await world.reset({ ...attempt, identifier: bob, otpToken: forAlice.token })
+    await world.reset({ ...attempt, clientId: 'spa', identifier: aliceEmail, otpToken: forAlice.token })
+    expect(log.ofType('otp_verification_failed').map((event) => event.reason)).toEqual(['other_usage', 'other_identifier', 'other_client'])
   })
 })
