@@ -1,5 +1,5 @@
 // Reads Stryker's JSON report (reports/mutation/mutation.json) and writes the score per package,
-// with its counts and the number of equivalent-mutant marks, into the README between
+// with its counts and the number of mutants marked equivalent, into the README between
 // <!-- mutation:start --> and <!-- mutation:end -->. Run by `pnpm mutation` after Stryker.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
@@ -13,12 +13,10 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
   counts.set(packageOf(file), row)
 }
 
-// Equivalent mutants are marked in the sources with `// Stryker disable ... : <reason>`.
-const marks = (pkg) => {
-  const found = execFileSync('git', ['grep', '-c', 'Stryker disable', '--', `packages/${pkg}/src`], { encoding: 'utf8' }).trim()
-  return found === '' ? 0 : found.split('\n').reduce((sum, line) => sum + Number(line.split(':').pop()), 0)
-}
-const safeMarks = (pkg) => { try { return marks(pkg) } catch { return 0 } }
+// Equivalent mutants are marked in the sources with `// Stryker disable ... : <reason>`; the
+// report lists the mutants those marks cover as Ignored, so the count matches the run measured.
+// The commit is the one `pnpm mutation` started from (reports/mutation/commit).
+const commitOf = () => { try { return readFileSync('reports/mutation/commit', 'utf8').trim().slice(0, 7) } catch { return 'unknown' } }
 
 // A run with --mutate covers part of a package: say which files, so a partial score is never
 // read as the package's.
@@ -28,13 +26,13 @@ const filesIn = (pkg) => Object.keys(report.files).filter((file) => packageOf(fi
 
 const score = (c) => (100 * (c.Killed + c.Timeout)) / (c.Killed + c.Timeout + c.Survived + c.NoCoverage)
 const rows = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([pkg, c]) =>
-  `| @resetkit/${pkg} | ${filesIn(pkg).length} of ${new Set(sourcesOf(pkg)).size} | **${score(c).toFixed(1)} %** | ${c.Killed} | ${c.Timeout} | ${c.Survived} | ${c.NoCoverage} | ${safeMarks(pkg)} |`)
+  `| @resetkit/${pkg} | ${filesIn(pkg).length} of ${new Set(sourcesOf(pkg)).size} | **${score(c).toFixed(1)} %** | ${c.Killed} | ${c.Timeout} | ${c.Survived} | ${c.NoCoverage} | ${c.Ignored} |`)
 const partial = [...counts.keys()].filter((pkg) => filesIn(pkg).length < new Set(sourcesOf(pkg)).size)
 const scope = partial.length === 0 ? [] : ['', `A partial run: ${partial.map((pkg) => `@resetkit/${pkg} (${filesIn(pkg).map((f) => f.replace(`packages/${pkg}/src/`, '')).join(', ')})`).join('; ')}.`]
 const table = [
-  `Measured ${new Date().toISOString().slice(0, 10)} by Stryker ${report.framework?.version ?? ''} (vitest runner, per-test coverage); score = (killed + timed out) / (killed + timed out + survived + not covered).`,
+  `Measured ${new Date().toISOString().slice(0, 10)} at commit ${commitOf()} by Stryker ${report.framework?.version ?? ''} (vitest runner, per-test coverage); score = (killed + timed out) / (killed + timed out + survived + not covered).`,
   '',
-  '| package | files mutated | mutation score | killed | timed out | survived | not covered | equivalent marks |',
+  '| package | files mutated | mutation score | killed | timed out | survived | not covered | marked equivalent |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows,
   ...scope,
