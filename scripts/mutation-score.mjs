@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 
-const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8'))
+const report = JSON.parse(readFileSync(process.env.MUTATION_REPORT ?? 'reports/mutation/mutation.json', 'utf8'))
 const packageOf = (file) => /packages\/([^/]+)\//.exec(file)?.[1] ?? 'other'
 const counts = new Map()
 for (const [file, { mutants }] of Object.entries(report.files)) {
@@ -26,9 +26,11 @@ const filesIn = (pkg) => Object.keys(report.files).filter((file) => packageOf(fi
 
 const score = (c) => (100 * (c.Killed + c.Timeout)) / (c.Killed + c.Timeout + c.Survived + c.NoCoverage)
 const rows = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([pkg, c]) =>
-  `| @resetkit/${pkg} | ${filesIn(pkg).length} of ${new Set(sourcesOf(pkg)).size} | **${score(c).toFixed(1)} %** | ${c.Killed} | ${c.Timeout} | ${c.Survived} | ${c.NoCoverage} | ${c.Ignored} |`)
-const partial = [...counts.keys()].filter((pkg) => filesIn(pkg).length < new Set(sourcesOf(pkg)).size)
-const scope = partial.length === 0 ? [] : ['', `A partial run: ${partial.map((pkg) => `@resetkit/${pkg} (${filesIn(pkg).map((f) => f.replace(`packages/${pkg}/src/`, '')).join(', ')})`).join('; ')}.`]
+  `| @resetkit/${pkg} | ${filesIn(pkg).length} of ${sourcesOf(pkg).length} | **${score(c).toFixed(1)} %** | ${c.Killed} | ${c.Timeout} | ${c.Survived} | ${c.NoCoverage} | ${c.Ignored} |`)
+// Sources absent from the report: either outside a partial run (--mutate) or with nothing to
+// mutate (types only). Named, so a partial score is never read as the package's.
+const absent = [...counts.keys()].map((pkg) => [pkg, sourcesOf(pkg).filter((file) => !filesIn(pkg).includes(file))]).filter(([, files]) => files.length > 0)
+const scope = absent.length === 0 ? [] : ['', `Not in this report (outside the run, or nothing to mutate): ${absent.map(([pkg, files]) => `@resetkit/${pkg} ${files.map((f) => f.replace(`packages/${pkg}/src/`, '')).join(', ')}`).join('; ')}.`]
 const table = [
   `Measured ${new Date().toISOString().slice(0, 10)} at commit ${commitOf()} by Stryker ${report.framework?.version ?? ''} (vitest runner, per-test coverage); score = (killed + timed out) / (killed + timed out + survived + not covered).`,
   '',
