@@ -1,6 +1,7 @@
 import type { ChangePassword, ClientAuthFailure } from '@resetkit/core'
 import type { PortCaller } from '@resetkit/core/internal'
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
+import { authorizationParts } from './client-credentials.js'
 import { CHALLENGES, wireError, type WireError } from './http-errors.js'
 import type { HttpRequest, HttpResponse } from './http-types.js'
 import { limit } from './limit.js'
@@ -28,12 +29,7 @@ const refused = (error: WireError, reason: ClientAuthFailure, clientId?: string)
 
 /** The bearer token of `Authorization: Bearer <token>`, or why there is none to use. */
 function bearerOf(request: HttpRequest): ResultAsync<string, WireError> {
-  const authorization = request.headers['authorization']?.trim() ?? ''
-  const space = authorization.indexOf(' ')
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: without a space there is no token, so any scheme read from it ends as bearer_missing
-  const scheme = (space < 0 ? authorization : authorization.slice(0, space)).toLowerCase()
-  // Stryker disable next-line EqualityOperator: the header is trimmed, so the space is never at 0
-  const token = space < 0 ? '' : authorization.slice(space + 1).trim()
+  const { scheme, value: token } = authorizationParts(request.headers['authorization']?.trim() ?? '')
   // Anything but a bearer token (none, Basic, an empty Bearer) is the CIAM's "not found".
   if (scheme !== 'bearer' || token.length === 0) {
     return errAsync(refused(wireError('invalid_request', 'Bearer token not found in the request', CHALLENGES.bearerMissing), 'bearer_missing'))

@@ -61,6 +61,14 @@ function bodyString(body: Readonly<Record<string, unknown>>, name: string): Resu
   return ok(value)
 }
 
+/** `<scheme> <value>` of an Authorization header: the scheme lower-cased, the value trimmed ('' when there is none). */
+export function authorizationParts(header: string): { readonly scheme: string; readonly value: string } {
+  const space = header.indexOf(' ')
+  // Stryker disable next-line EqualityOperator: a space at 0 leaves no scheme either way, and both callers refuse one
+  if (space < 0) return { scheme: header.toLowerCase(), value: '' }
+  return { scheme: header.slice(0, space).toLowerCase(), value: header.slice(space + 1).trim() }
+}
+
 /**
  * Reads the credentials from the Authorization header and the body. One client per request:
  * a header and a body that name different clients or secrets is a malformed request.
@@ -81,11 +89,7 @@ export function presentedCredentials(
     if (bodyId === null) return err(invalidClient('Client authentication is required.'))
     return ok({ method: 'secret', clientId: bodyId, clientSecret: bodySecret, via: 'body' })
   }
-  const space = authorization.indexOf(' ')
-  // Stryker disable next-line EqualityOperator: a space at 0 leaves no scheme either way, and no scheme is refused
-  const scheme = (space < 0 ? authorization : authorization.slice(0, space)).toLowerCase()
-  // Stryker disable next-line EqualityOperator: as above
-  const value = space < 0 ? '' : authorization.slice(space + 1).trim()
+  const { scheme, value } = authorizationParts(authorization)
 
   if (scheme === 'bearer') {
     if (value.length === 0 || value.length > MAX_CREDENTIAL_LENGTH) {
