@@ -3,6 +3,7 @@ import { createFastTestHasher } from '@resetkit/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createChangePassword, PortUnavailableError, type PasswordHasher, type UserStore, type WindowBudget } from '../src/index.js'
+import { faulty, type Fault, type FaultPlan } from './faults.js'
 import { ALICE, fastPolicy, makeWorld } from './world.js'
 
 const INITIAL = 'Initial-Passw0rd!'
@@ -139,31 +140,19 @@ describe('commit conflicts', () => {
 })
 
 describe('port failures in a change', () => {
-  type Fault = 'throw' | 'unavailable'
   it('a failing port at any step is a typed error naming that port, and the password is unchanged; a failed give-back of the budget is not a failure', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 14 }), fc.constantFrom<Fault>('throw', 'unavailable'), async (failAt, fault) => {
-        const calls: string[] = []
-        const faulty = <T extends object>(name: string, port: T): T =>
-          new Proxy(port, {
-            get(target, key, receiver) {
-              const value = Reflect.get(target, key, receiver)
-              if (typeof value !== 'function') return value
-              return (...args: unknown[]) => {
-                calls.push(`${name}.${String(key)}`)
-                if (calls.length === failAt) return Promise.reject(fault === 'throw' ? new Error('injected') : new PortUnavailableError('injected'))
-                return (value as (...a: unknown[]) => unknown).apply(target, args)
-              }
-            },
-          })
+      fc.asyncProperty(fc.integer({ min: 1, max: 14 }), fc.constantFrom<Fault>('reject', 'unavailable'), async (failAt, fault) => {
+        const plan: FaultPlan = { calls: [], failAt, fault, armed: true }
+        const wrap = <T extends object>(name: string, port: T): T => faulty(name, port, plan)
         const hasher = createFastTestHasher()
         const memory = createMemoryUserStore([{ ...ALICE, passwordHash: await hasher.hash(INITIAL), passwordHistory: [await hasher.hash('Older-Passw0rd!')] }])
-        const windows: WindowBudget = faulty('windows', createMemoryWindowBudget())
-        const breachedPasswords = { checker: faulty('breachedPasswords', createMemoryBreachedPasswords([])), whenUnavailable: 'refuse' as const }
-        const change = createChangePassword({ users: faulty('users', memory), policy: faulty('policy', fastPolicy(3)), hasher: faulty('hasher', hasher), windows, breachedPasswords })
+        const windows: WindowBudget = wrap('windows', createMemoryWindowBudget())
+        const breachedPasswords = { checker: wrap('breachedPasswords', createMemoryBreachedPasswords([])), whenUnavailable: 'refuse' as const }
+        const change = createChangePassword({ users: wrap('users', memory), policy: wrap('policy', fastPolicy(3)), hasher: wrap('hasher', hasher), windows, breachedPasswords })
         const before = memory.get('alice')
         const result = await change({ clientId: 'web', userId: 'alice', oldPassword: INITIAL, newPassword: NEW })
-        const failed = calls[failAt - 1]
+        const failed = plan.calls[failAt - 1]
         if (failed === undefined || failed === 'windows.release') {
           expect(result.isOk()).toBe(true)
           return

@@ -1,35 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { PortUnavailableError, type OtpStore, type PasswordHasher, type UserStore, type WindowBudget } from '../src/index.js'
+import type { OtpStore, PasswordHasher, UserStore, WindowBudget } from '../src/index.js'
+import { faulty, type Fault } from './faults.js'
 import { createFastTestHasher } from '@resetkit/testing'
 import { ALICE, aliceEmail, makeWorld } from './world.js'
 import { createMemoryOtpStore, createMemoryUserStore, createMemoryWindowBudget } from '@resetkit/adapters-memory'
-
-type Fault = 'throw' | 'reject' | 'hang' | 'unavailable'
-
-const failWith = (fault: Fault): Promise<never> => {
-  if (fault === 'throw') throw new Error('injected')
-  if (fault === 'reject') return Promise.reject(new Error('injected'))
-  if (fault === 'unavailable') return Promise.reject(new PortUnavailableError('injected store'))
-  return new Promise<never>(() => {})
-}
-
-/** Wraps every method of `port` so that the `failAt`-th call across all wrapped ports fails. */
-function faulty<T extends object>(name: string, port: T, plan: { calls: string[]; failAt: number; fault: Fault; armed: boolean }): T {
-  return new Proxy(port, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver)
-      if (typeof value !== 'function') return value
-      return (...args: unknown[]) => {
-        if (plan.armed) {
-          plan.calls.push(`${name}.${String(key)}`)
-          if (plan.calls.length === plan.failAt) return failWith(plan.fault)
-        }
-        return (value as (...a: unknown[]) => unknown).apply(target, args)
-      }
-    },
-  })
-}
 
 describe('port failures', () => {
   it('a port failure at any step (throw, reject, hang, unavailable) leaves the password and history unchanged, and is a typed error', async () => {
