@@ -2,20 +2,14 @@ import { createCapturingAuditLog } from '@resetkit/adapters-memory'
 import type { ChangePasswordCommand, ServerError } from '@resetkit/core'
 import { basicAuth, makeHttpWorld } from '@resetkit/testing/http'
 import { describe, expect, it } from 'vitest'
-import { createMemoryRateLimiter, createResetkitHttp, type AccessTokenVerifier, type HttpRequest, type RateLimiter, type ResetkitHttpDeps } from '../src/index.js'
+import { jsonPost } from './json-post.js'
+import { createMemoryRateLimiter, createResetkitHttp, type AccessTokenVerifier, type RateLimiter, type ResetkitHttpDeps } from '../src/index.js'
 
 // What a bearer caller and a signed-in change are told, word for word, and what the host and
 // the audit trail learn. The contract suite checks codes and statuses; this checks the rest.
 
 const json = (response: { status: number; body: string; headers: Record<string, string> }) => ({ status: response.status, body: JSON.parse(response.body) as unknown, challenge: response.headers['www-authenticate'] })
 
-const request = (path: string, body: Record<string, unknown>, headers: Record<string, string> = {}, clientIp?: string): HttpRequest => ({
-  method: 'POST',
-  path,
-  headers: { 'content-type': 'application/json', ...headers },
-  body: { kind: 'text', text: JSON.stringify(body) },
-  ...(clientIp === undefined ? {} : { clientIp }),
-})
 const SEND_BODY = { usage: 'reset_password', email: 'alice@example.com' }
 const CHANGE_BODY = { old_password: 'Initial-Passw0rd!', new_password: 'Violet-Staircase-Orbit-42' }
 
@@ -33,21 +27,21 @@ describe('Authorization: Bearer at /otp/send', () => {
     ['a token without openid', 'profile-token', { status: 403, body: { error: 'insufficient_scope', error_description: 'The access token lacks the openid scope.' }, challenge: 'Bearer error="insufficient_scope", scope="openid"' }],
   ])('%s → its words and challenge', async (_name, token, expected) => {
     const { http } = await world()
-    expect(json(await http(request('/otp/send', SEND_BODY, { authorization: `Bearer ${token}` })))).toEqual(expected)
+    expect(json(await http(jsonPost('/otp/send', SEND_BODY, { authorization: `Bearer ${token}` })))).toEqual(expected)
   })
 
   it('a body client_id must be the token’s client: the same one is accepted, another refused', async () => {
     const { http, log } = await world()
-    expect((await http(request('/otp/send', { ...SEND_BODY, client_id: 'spa' }, { authorization: 'Bearer openid-token' }))).status).toBe(200)
-    const other = await http(request('/otp/send', { ...SEND_BODY, client_id: 'native' }, { authorization: 'Bearer openid-token' }))
+    expect((await http(jsonPost('/otp/send', { ...SEND_BODY, client_id: 'spa' }, { authorization: 'Bearer openid-token' }))).status).toBe(200)
+    const other = await http(jsonPost('/otp/send', { ...SEND_BODY, client_id: 'native' }, { authorization: 'Bearer openid-token' }))
     expect(json(other)).toEqual({ status: 400, body: { error: 'invalid_request', error_description: 'client_id does not match the access token.' }, challenge: undefined })
     expect(log.ofType('client_authentication_failed')).toStrictEqual([{ type: 'client_authentication_failed', at: expect.any(Number), reason: 'client_id_mismatch', method: 'bearer', clientId: 'spa' }])
   })
 
   it('an unknown token is audited without a client, a token without openid with its client', async () => {
     const { http, log } = await world()
-    await http(request('/otp/send', SEND_BODY, { authorization: 'Bearer forged' }))
-    await http(request('/otp/send', SEND_BODY, { authorization: 'Bearer profile-token' }))
+    await http(jsonPost('/otp/send', SEND_BODY, { authorization: 'Bearer forged' }))
+    await http(jsonPost('/otp/send', SEND_BODY, { authorization: 'Bearer profile-token' }))
     expect(log.ofType('client_authentication_failed')).toStrictEqual([
       { type: 'client_authentication_failed', at: expect.any(Number), reason: 'invalid_token', method: 'bearer' },
       { type: 'client_authentication_failed', at: expect.any(Number), reason: 'insufficient_scope', method: 'bearer', clientId: 'spa' },
@@ -58,11 +52,11 @@ describe('Authorization: Bearer at /otp/send', () => {
     const broken = new Error('jwks endpoint bug')
     const tokens: AccessTokenVerifier = { verify: () => Promise.reject(broken) }
     const viaToken = await world({ tokens })
-    expect(json(await viaToken.http(request('/otp/send', SEND_BODY, { authorization: 'Bearer openid-token' })))).toEqual({ status: 500, body: { error: 'server_error' }, challenge: undefined })
+    expect(json(await viaToken.http(jsonPost('/otp/send', SEND_BODY, { authorization: 'Bearer openid-token' })))).toEqual({ status: 500, body: { error: 'server_error' }, challenge: undefined })
     expect(viaToken.serverErrors).toMatchObject([{ code: 'server_error', port: 'tokens.verify', cause: broken }])
 
     const viaRegistry = await world({ clients: { findById: () => Promise.reject(broken) } })
-    await viaRegistry.http(request('/otp/send', SEND_BODY, { authorization: basicAuth('web:app', 'x') }))
+    await viaRegistry.http(jsonPost('/otp/send', SEND_BODY, { authorization: basicAuth('web:app', 'x') }))
     expect(viaRegistry.serverErrors).toMatchObject([{ code: 'server_error', port: 'clients.findById', cause: broken }])
   })
 })
@@ -70,26 +64,26 @@ describe('Authorization: Bearer at /otp/send', () => {
 describe('Basic and body credentials', () => {
   it('every refusal reads the same, and is audited without a client id the registry does not know', async () => {
     const { http, log } = await world()
-    const response = await http(request('/otp/send', SEND_BODY, { authorization: basicAuth('nobody', 'x') }))
+    const response = await http(jsonPost('/otp/send', SEND_BODY, { authorization: basicAuth('nobody', 'x') }))
     expect(json(response)).toEqual({ status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed.' }, challenge: 'Basic realm="resetkit", charset="UTF-8"' })
     expect(log.events).toStrictEqual([{ type: 'client_authentication_failed', at: expect.any(Number), reason: 'unknown_client', method: 'basic' }])
   })
 
   it('a web client registered without a secret hash is refused, never compared', async () => {
     const { http } = await world({ clients: { findById: async (id) => (id === 'legacy' ? { id, type: 'web', secretHash: null } : null) } })
-    expect((await http(request('/otp/send', SEND_BODY, { authorization: basicAuth('legacy', 'anything') }))).status).toBe(401)
+    expect((await http(jsonPost('/otp/send', SEND_BODY, { authorization: basicAuth('legacy', 'anything') }))).status).toBe(401)
   })
 
   it.each(['!!d2ViOmFwcDp4', 'd2ViOmFwcDp4!!', 'd2Vi OmFwcDp4'])('Basic %j (not base64 throughout) is malformed', async (encoded) => {
     const { http, log } = await world()
-    expect((await http(request('/otp/send', SEND_BODY, { authorization: `Basic ${encoded}` }))).status).toBe(401)
+    expect((await http(jsonPost('/otp/send', SEND_BODY, { authorization: `Basic ${encoded}` }))).status).toBe(401)
     expect(log.ofType('client_authentication_failed').map((event) => event.reason)).toEqual(['malformed_credentials'])
   })
 
   it('the scheme is case-insensitive and the credentials may follow more than one space', async () => {
     const { http } = await world()
     const [, encoded] = basicAuth('spa', '').split(' ')
-    expect((await http(request('/otp/send', SEND_BODY, { authorization: `basic   ${encoded ?? ''}` }))).status).toBe(200)
+    expect((await http(jsonPost('/otp/send', SEND_BODY, { authorization: `basic   ${encoded ?? ''}` }))).status).toBe(200)
   })
 })
 
@@ -115,14 +109,14 @@ describe('/change_user_password', () => {
   it('reads the bearer token however the header is spaced or cased', async () => {
     for (const authorization of [' Bearer openid-token ', 'bearer openid-token', 'BEARER   openid-token']) {
       const { http } = await changeWorld()
-      expect((await http(request('/change_user_password', CHANGE_BODY, { authorization }))).status).toBe(200)
+      expect((await http(jsonPost('/change_user_password', CHANGE_BODY, { authorization }))).status).toBe(200)
     }
   })
 
   it('with no token to use, says the CIAM’s words and audits bearer_missing', async () => {
     for (const authorization of ['Bearer', 'Bearer   ', 'Basic d2ViOmFwcDp4', 'openid-token']) {
       const { http, log } = await changeWorld()
-      const response = await http(request('/change_user_password', CHANGE_BODY, { authorization }))
+      const response = await http(jsonPost('/change_user_password', CHANGE_BODY, { authorization }))
       expect(json(response).body).toEqual({ error: 'invalid_request', error_description: 'Bearer token not found in the request' })
       expect(log.ofType('client_authentication_failed')).toStrictEqual([{ type: 'client_authentication_failed', at: expect.any(Number), reason: 'bearer_missing', method: 'bearer' }])
     }
@@ -137,8 +131,8 @@ describe('/change_user_password', () => {
       },
     }
     const { http } = await changeWorld({ tokens })
-    expect((await http(request('/change_user_password', CHANGE_BODY, { authorization: `Bearer ${'t'.repeat(4096)}` }))).status).toBe(200)
-    const long = await http(request('/change_user_password', CHANGE_BODY, { authorization: `Bearer ${'t'.repeat(4097)}` }))
+    expect((await http(jsonPost('/change_user_password', CHANGE_BODY, { authorization: `Bearer ${'t'.repeat(4096)}` }))).status).toBe(200)
+    const long = await http(jsonPost('/change_user_password', CHANGE_BODY, { authorization: `Bearer ${'t'.repeat(4097)}` }))
     expect(json(long)).toEqual({ status: 401, body: { error: 'invalid_token', error_description: 'The access token is not valid.' }, challenge: 'Bearer error="invalid_token"' })
     expect(seen).toEqual([4096])
   })
@@ -149,25 +143,25 @@ describe('/change_user_password', () => {
     ['machine-token', { status: 401, body: { error: 'invalid_token', error_description: 'The access token names no user.' }, challenge: 'Bearer error="invalid_token"' }, 'no_subject'],
   ])('token %s → its words, challenge and audited reason', async (token, expected, reason) => {
     const { http, log } = await changeWorld()
-    expect(json(await http(request('/change_user_password', CHANGE_BODY, { authorization: `Bearer ${token}` })))).toEqual(expected)
+    expect(json(await http(jsonPost('/change_user_password', CHANGE_BODY, { authorization: `Bearer ${token}` })))).toEqual(expected)
     expect(log.ofType('client_authentication_failed').map((event) => event.reason)).toEqual([reason])
   })
 
   it('a token naming an empty subject names no user', async () => {
     const { http } = await changeWorld({ tokens: { verify: async () => ({ clientId: 'spa', scopes: ['openid'], subject: '' }) } })
-    expect(json(await http(request('/change_user_password', CHANGE_BODY, { authorization: 'Bearer x' }))).body).toEqual({ error: 'invalid_token', error_description: 'The access token names no user.' })
+    expect(json(await http(jsonPost('/change_user_password', CHANGE_BODY, { authorization: 'Bearer x' }))).body).toEqual({ error: 'invalid_token', error_description: 'The access token names no user.' })
   })
 
   it('a verifier that fails is a server error naming it', async () => {
     const { http, serverErrors } = await changeWorld({ tokens: { verify: () => Promise.reject(new Error('bug')) } })
-    expect((await http(request('/change_user_password', CHANGE_BODY, { authorization: 'Bearer x' }))).status).toBe(500)
+    expect((await http(jsonPost('/change_user_password', CHANGE_BODY, { authorization: 'Bearer x' }))).status).toBe(500)
     expect(serverErrors).toMatchObject([{ port: 'tokens.verify' }])
   })
 
   it('the change is told the token’s client, subject and session, and no session when the token has none', async () => {
     const { http, commands } = await changeWorld({ tokens: { verify: async (token) => ({ clientId: 'spa', scopes: ['openid'], subject: 'alice', ...(token === 'with-session' ? { sessionId: 'here' } : {}) }) } })
-    await http(request('/change_user_password', CHANGE_BODY, { authorization: 'Bearer with-session' }))
-    await http(request('/change_user_password', { ...CHANGE_BODY, old_password: 'Violet-Staircase-Orbit-42', new_password: 'Another-Good-Passw0rd-9' }, { authorization: 'Bearer without' }))
+    await http(jsonPost('/change_user_password', CHANGE_BODY, { authorization: 'Bearer with-session' }))
+    await http(jsonPost('/change_user_password', { ...CHANGE_BODY, old_password: 'Violet-Staircase-Orbit-42', new_password: 'Another-Good-Passw0rd-9' }, { authorization: 'Bearer without' }))
     expect(commands[0]).toMatchObject({ clientId: 'spa', userId: 'alice', sessionId: 'here' })
     expect(commands[1]).toMatchObject({ clientId: 'spa', userId: 'alice' })
     expect(commands[1]).not.toHaveProperty('sessionId')
@@ -178,8 +172,8 @@ describe('/change_user_password', () => {
     const recording = (inner: RateLimiter): RateLimiter => ({ consume: (key) => (keys.push(key), inner.consume(key)) })
     const rateLimit = { perIp: recording(createMemoryRateLimiter({ limit: 1, windowSeconds: 60 })), perIdentifier: recording(createMemoryRateLimiter({ limit: 100, windowSeconds: 60 })) }
     const { http } = await changeWorld({ rateLimit })
-    expect((await http(request('/change_user_password', CHANGE_BODY, { authorization: 'Bearer openid-token' }))).status).toBe(200)
-    expect((await http(request('/change_user_password', CHANGE_BODY, { authorization: 'Bearer openid-token' }))).status).toBe(429)
+    expect((await http(jsonPost('/change_user_password', CHANGE_BODY, { authorization: 'Bearer openid-token' }))).status).toBe(200)
+    expect((await http(jsonPost('/change_user_password', CHANGE_BODY, { authorization: 'Bearer openid-token' }))).status).toBe(429)
     expect(keys).toEqual(['ip:unknown', 'user:alice', 'ip:unknown'])
   })
 })

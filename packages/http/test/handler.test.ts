@@ -2,19 +2,13 @@ import { createCapturingAuditLog } from '@resetkit/adapters-memory'
 import type { SendOtpCommand, ServerError } from '@resetkit/core'
 import { basicAuth, makeHttpWorld, WEB_CLIENT } from '@resetkit/testing/http'
 import { describe, expect, it } from 'vitest'
-import { createMemoryRateLimiter, createResetkitHttp, HUMAN_CHECK_HEADER, INPUT_LIMITS, servedPaths, type HttpRequest, type ResetkitHttpDeps } from '../src/index.js'
+import { jsonPost } from './json-post.js'
+import { createMemoryRateLimiter, createResetkitHttp, HUMAN_CHECK_HEADER, INPUT_LIMITS, servedPaths, type ResetkitHttpDeps } from '../src/index.js'
 
 // What the handler adds around the use cases, seen from the requests a transport hands it.
 
 const WEB = { authorization: basicAuth(WEB_CLIENT.id, WEB_CLIENT.secret) }
 
-const post = (path: string, body: Record<string, unknown>, headers: Record<string, string> = {}, clientIp?: string): HttpRequest => ({
-  method: 'POST',
-  path,
-  headers: { 'content-type': 'application/json', ...headers },
-  body: { kind: 'text', text: JSON.stringify(body) },
-  ...(clientIp === undefined ? {} : { clientIp }),
-})
 
 /** The world's deps, with the send use case's commands recorded on their way in. */
 async function recordingSends(): Promise<{ deps: ResetkitHttpDeps; commands: SendOtpCommand[] }> {
@@ -38,7 +32,7 @@ describe('routes', () => {
     const { changePassword, ...withoutChange } = deps
     expect(servedPaths(deps)).toEqual(['/otp/send', '/reset_user_password', '/change_user_password'])
     expect(servedPaths({})).toEqual(['/otp/send', '/reset_user_password'])
-    const request = post('/change_user_password', { old_password: 'x', new_password: 'y' }, { authorization: 'Bearer openid-token' })
+    const request = jsonPost('/change_user_password', { old_password: 'x', new_password: 'y' }, { authorization: 'Bearer openid-token' })
     expect((await createResetkitHttp(withoutChange)(request)).status).toBe(404)
     expect((await createResetkitHttp(deps)(request)).status).not.toBe(404)
     expect(changePassword).toBeDefined()
@@ -53,9 +47,9 @@ describe('routes', () => {
   it('answers another method with 405 and Allow: POST, and another path with 404', async () => {
     const { deps } = await makeHttpWorld()
     const http = createResetkitHttp(deps)
-    const get = await http({ ...post('/otp/send', {}), method: 'GET' })
+    const get = await http({ ...jsonPost('/otp/send', {}), method: 'GET' })
     expect([get.status, get.headers['allow'], JSON.parse(get.body)]).toEqual([405, 'POST', { error: 'method_not_allowed', error_description: 'Use POST.' }])
-    const elsewhere = await http(post('/otp/send/', {}))
+    const elsewhere = await http(jsonPost('/otp/send/', {}))
     expect([elsewhere.status, JSON.parse(elsewhere.body)]).toEqual([404, { error: 'not_found', error_description: 'No such endpoint.' }])
   })
 })
@@ -64,8 +58,8 @@ describe('what the send use case is told', () => {
   it('the source address and its network when the transport knows it, nothing when it does not', async () => {
     const { deps, commands } = await recordingSends()
     const http = createResetkitHttp(deps)
-    await http(post('/otp/send', { usage: 'reset_password', email: 'alice@example.com' }, WEB, '203.0.113.7'))
-    await http(post('/otp/send', { usage: 'reset_password', email: 'alice@example.com' }, WEB))
+    await http(jsonPost('/otp/send', { usage: 'reset_password', email: 'alice@example.com' }, WEB, '203.0.113.7'))
+    await http(jsonPost('/otp/send', { usage: 'reset_password', email: 'alice@example.com' }, WEB))
     expect(commands[0]?.source).toEqual({ ip: '203.0.113.7', network: 'ip:203.0.113.0/24' })
     expect(commands[1]).not.toHaveProperty('source')
   })
@@ -73,8 +67,8 @@ describe('what the send use case is told', () => {
   it('the preferred language when one is named, and none otherwise', async () => {
     const { deps, commands } = await recordingSends()
     const http = createResetkitHttp(deps)
-    await http(post('/otp/send', { usage: 'reset_password', email: 'alice@example.com' }, { ...WEB, 'accept-language': 'fr;q=0.5, zh-CN' }))
-    await http(post('/otp/send', { usage: 'reset_password', email: 'alice@example.com' }, WEB))
+    await http(jsonPost('/otp/send', { usage: 'reset_password', email: 'alice@example.com' }, { ...WEB, 'accept-language': 'fr;q=0.5, zh-CN' }))
+    await http(jsonPost('/otp/send', { usage: 'reset_password', email: 'alice@example.com' }, WEB))
     expect(commands[0]?.locale).toBe('zh-CN')
     expect(commands[1]).not.toHaveProperty('locale')
   })
@@ -84,9 +78,9 @@ describe('what the send use case is told', () => {
     const http = createResetkitHttp(deps)
     const body = { usage: 'reset_password', email: 'alice@example.com' }
     const longest = 'h'.repeat(INPUT_LIMITS.humanCheckToken)
-    await http(post('/otp/send', body, { ...WEB, [HUMAN_CHECK_HEADER]: longest }))
-    await http(post('/otp/send', body, { ...WEB, [HUMAN_CHECK_HEADER]: `${longest}h` }))
-    await http(post('/otp/send', { ...body, human_check_token: 'from-body' }, { ...WEB, [HUMAN_CHECK_HEADER]: 'from-header' }))
+    await http(jsonPost('/otp/send', body, { ...WEB, [HUMAN_CHECK_HEADER]: longest }))
+    await http(jsonPost('/otp/send', body, { ...WEB, [HUMAN_CHECK_HEADER]: `${longest}h` }))
+    await http(jsonPost('/otp/send', { ...body, human_check_token: 'from-body' }, { ...WEB, [HUMAN_CHECK_HEADER]: 'from-header' }))
     expect(commands.map((command) => command.humanCheckToken)).toEqual([longest, undefined, 'from-body'])
   })
 })
@@ -100,8 +94,8 @@ describe('the audit trail names the route a limit refused', () => {
     const log = createCapturingAuditLog()
     const { deps } = await makeHttpWorld({ audit: { log, pseudonymKey: 'handler-test-key-0123456789' }, rateLimit: { perIp: createMemoryRateLimiter({ limit: 1, windowSeconds: 60 }) } })
     const http = createResetkitHttp(deps)
-    await http(post(path, body, headers, '203.0.113.7'))
-    expect((await http(post(path, body, headers, '203.0.113.7'))).status).toBe(429)
+    await http(jsonPost(path, body, headers, '203.0.113.7'))
+    expect((await http(jsonPost(path, body, headers, '203.0.113.7'))).status).toBe(429)
     expect(log.ofType('request_throttled').map((event) => [event.scope, event.route])).toEqual([['ip', route]])
   })
 })
@@ -118,7 +112,7 @@ describe('a use case that throws (a bug, not a failure)', () => {
       },
       onServerError: (error) => reported.push(error),
     })
-    const response = await http(post('/otp/send', { usage: 'reset_password', email: 'alice@example.com' }, WEB))
+    const response = await http(jsonPost('/otp/send', { usage: 'reset_password', email: 'alice@example.com' }, WEB))
     expect([response.status, JSON.parse(response.body)]).toEqual([500, { error: 'server_error' }])
     expect(response.body).not.toContain('secret internals')
     expect(reported).toEqual([{ code: 'server_error', description: 'Unexpected failure.', port: 'http', cause: bug }])
