@@ -1,6 +1,6 @@
 // `pnpm bench:profile`: where a reset's event-loop CPU goes. Runs the bench server with V8's
 // sampling profiler for a load window, then adds each sample's self time to the part of the
-// stack it belongs to (Express, pino, resetkit's own packages, piscina's hand-offs, Node's
+// stack it belongs to (Express, pino, resetkit's own packages, the worker pool's hand-offs, Node's
 // HTTP and streams, JSON, GC…) and reports milliseconds per reset. Writes the README table
 // between <!-- profile:start --> and <!-- profile:end -->.
 import { readFile, writeFile } from 'node:fs/promises'
@@ -25,7 +25,7 @@ const PARTS = [
   ['resetkit workers (hand-off to argon2id, zxcvbn)', /adapters-node/],
   ['resetkit server (composition, audit to the logger)', /packages\/server\//],
   ['demo (console lines, config)', /packages\/demo\//],
-  ['piscina (worker pool)', /piscina/],
+  ['resetkit worker pool (hand-offs)', /adapters-node\/(dist|src)\/pool\//],
   ['Express', /node_modules\/.pnpm\/(express|router|body-parser|finalhandler|send|serve-static|qs|path-to-regexp|on-finished|type-is|accepts|content-type|mime|raw-body|depd|debug|parseurl|fresh|proxy-addr|forwarded|ipaddr)/],
   ['pino (audit lines)', /pino|sonic-boom|fast-redact|quick-format|thread-stream|atomic-sleep/],
   ['neverthrow', /neverthrow/],
@@ -33,7 +33,7 @@ const PARTS = [
   ['Node HTTP, net and streams', /node:(_http|http|net|stream|internal\/streams|internal\/http|_stream)|node:internal\/(stream|http|net|js_stream)/],
   ['Node crypto', /node:(crypto|internal\/crypto)/],
   ['bench harness (IPC to the load generator)', /node:(child_process|internal\/child_process)|bench\/server\.js/],
-  ['Node worker messaging (piscina hand-offs)', /node:internal\/(worker|per_context\/messageport|event_target)/],
+  ['Node worker messaging (pool hand-offs)', /node:internal\/(worker|per_context\/messageport|event_target)/],
   ['Node timers and task queues', /node:(timers|internal\/timers|internal\/process\/(task_queues|promises)|internal\/async_hooks|async_hooks)/],
   ['the profiler itself', /node:inspector/],
   ['Node other', /^node:/],

@@ -1,4 +1,4 @@
-// Runs inside a piscina worker: argon2id at lowered thread priority, so hashing never starves
+// Runs inside a pool thread: argon2id at lowered thread priority, so hashing never starves
 // the event loop of CPU on a small machine.
 import { hashSync, verifySync } from '@node-rs/argon2'
 import { ARGON2ID } from './argon2-id.js'

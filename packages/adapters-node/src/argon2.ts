@@ -5,8 +5,8 @@
 import { hash, verify } from '@node-rs/argon2'
 import { ARGON2ID } from './argon2-id.js'
 import { availableParallelism } from 'node:os'
-import { Piscina } from 'piscina'
 import type { Argon2Task } from './argon2-task.js'
+import { createWorkerPool } from './pool/worker-pool.js'
 import type { PasswordHasher } from '@resetkit/core'
 
 export interface Argon2Params {
@@ -57,6 +57,9 @@ export function createArgon2Hasher(params: Argon2Params = OWASP_ARGON2ID): Argon
   }
 }
 
+/** Heap limits for a thread whose work is native: 1 MiB semi-spaces, 32 MiB old generation. */
+const SMALL_THREAD_HEAP = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 }
+
 export interface Argon2WorkerHasher extends Argon2Hasher {
   /** Stops the worker threads. */
   close(): Promise<void>
@@ -74,15 +77,13 @@ export function createArgon2WorkerHasher(
   params: Argon2Params = OWASP_ARGON2ID,
   { threads = availableParallelism() }: { threads?: number } = {},
 ): Argon2WorkerHasher {
-  const pool = new Piscina<Argon2Task, string | boolean>({
-    filename: new URL('./argon2-task.js', import.meta.url).href,
-    minThreads: threads,
-    maxThreads: threads,
-  })
+  // argon2id allocates its 19 MiB outside the JS heap; the threads' own heaps stay tiny, so a
+  // small young generation (V8's default grows to 32 MiB a thread) is all they need.
+  const pool = createWorkerPool<Argon2Task, string | boolean>(new URL('./argon2-task.js', import.meta.url), { threads, resourceLimits: SMALL_THREAD_HEAP })
   return {
     hash: async (password) => String(await pool.run({ op: 'hash', password, ...params })),
     verify: async (encoded, password) => isArgon2(encoded) && (await pool.run({ op: 'verify', encoded, password })) === true,
     needsRehash: needsRehashFor(params),
-    close: () => pool.destroy(),
+    close: () => pool.close(),
   }
 }

@@ -1,4 +1,4 @@
-// Runs inside a piscina worker thread: one zxcvbn instance per thread, loaded once, at lowered
+// Runs inside a pool thread: one zxcvbn instance per thread, loaded once, at lowered
 // thread priority so estimating never starves the event loop of CPU.
 import { lowerThisThreadPriority } from '../cpu/lower-priority.js'
 import { createZxcvbnEstimator } from './estimator.js'
