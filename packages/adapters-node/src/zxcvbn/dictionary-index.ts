@@ -1,6 +1,8 @@
-// Every word of a set of ranked dictionaries in one Map, so a substring costs one lookup rather
-// than one property read per dictionary (zxcvbn-ts's objects of up to 89,000 keys each send
-// V8 into its slow runtime path on every read).
+// Every word of a set of ranked dictionaries in one packed hash table, so a substring costs one
+// lookup rather than one property read per dictionary (zxcvbn-ts's objects of up to 89,000 keys
+// each send V8 into its slow runtime path on every read). Packed, not a Map of 236,000 strings:
+// the words are one string and the table is typed arrays, ~7 MiB in all against ~20 MiB, and
+// nothing in it is a JS object the garbage collector has to walk.
 
 type Ranked = Readonly<Record<string, number>>
 
@@ -13,16 +15,80 @@ export interface DictionaryIndex {
   find(word: string): readonly (readonly [name: string, rank: number])[] | undefined
 }
 
+// FNV-1a over UTF-16 code units: cheap, and spreads the dictionaries' words well (the table is
+// at most half full, so a lookup probes ~1.5 slots).
+function hashOf(word: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193)
+  return hash >>> 0
+}
+
 /**
- * Most words sit in one dictionary: their entry is one number, `rank × names + index`. A word
- * in several gets a list of such numbers. One Map, so a miss (nearly every substring) is one read.
+ * Each distinct word is a slice of one string (`starts`), found through an open-addressing
+ * table (`slots`) of word numbers + 1 (0: empty slot). Its entry (`codes`) is `rank × names +
+ * index` for a word in one dictionary, or, negated, the position in `lists` of a count and then
+ * one such code per dictionary holding it, in `names` order. Plain data: it crosses threads (the
+ * typed arrays by transfer), so the thread that builds it can end and take its garbage along.
  */
+export interface PackedDictionaryIndex {
+  readonly names: readonly string[]
+  readonly maxWordSize: number
+  readonly text: string
+  /** Word w is text.slice(starts[w], starts[w + 1]). */
+  readonly starts: Uint32Array
+  readonly codes: Int32Array
+  readonly lists: Int32Array
+  readonly slots: Int32Array
+}
+
+/** The buffers a packed index can hand to another thread without copying. */
+export const transferablesOf = (packed: PackedDictionaryIndex): ArrayBuffer[] =>
+  [packed.starts, packed.codes, packed.lists, packed.slots].map((array) => array.buffer as ArrayBuffer)
+
 export function createDictionaryIndex(
   dictionaries: Readonly<Record<string, Ranked>>,
   maxWordSizes: Readonly<Record<string, number>>,
   names: readonly string[],
 ): DictionaryIndex {
+  return openDictionaryIndex(packDictionaryIndex(dictionaries, maxWordSizes, names))
+}
+
+export function openDictionaryIndex({ names, maxWordSize, text, starts, codes, lists, slots }: PackedDictionaryIndex): DictionaryIndex {
   const width = names.length
+  const mask = slots.length - 1
+  const decode = (code: number) => [names[code % width] as string, Math.floor(code / width)] as const
+  const wordAt = (word: string): number => {
+    for (let slot = hashOf(word) & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot] as number
+      if (entry === 0) return -1
+      const start = starts[entry - 1] as number
+      if ((starts[entry] as number) - start === word.length && text.startsWith(word, start)) return entry - 1
+    }
+  }
+  return {
+    names,
+    maxWordSize,
+    find(word) {
+      const found = wordAt(word)
+      if (found < 0) return undefined
+      const code = codes[found] as number
+      if (code >= 0) return [decode(code)]
+      const at = -code - 1
+      return Array.from(lists.subarray(at + 1, at + 1 + (lists[at] as number)), decode)
+    },
+  }
+}
+
+/** A power of two at least twice the number of words, so the table stays at most half full. */
+const tableSizeFor = (words: number): number => 2 ** Math.ceil(Math.log2(Math.max(2, words * 2)))
+
+export function packDictionaryIndex(
+  dictionaries: Readonly<Record<string, Ranked>>,
+  maxWordSizes: Readonly<Record<string, number>>,
+  names: readonly string[],
+): PackedDictionaryIndex {
+  const width = names.length
+  // Transient, dropped on return: a word's code, or every code of a word in several dictionaries.
   const entries = new Map<string, number | number[]>()
   names.forEach((name, position) => {
     for (const [word, rank] of Object.entries(dictionaries[name] ?? {})) {
@@ -33,14 +99,40 @@ export function createDictionaryIndex(
       else entry.push(code)
     }
   })
-  const decode = (code: number) => [names[code % width] as string, Math.floor(code / width)] as const
-  return {
-    names,
-    maxWordSize: Math.max(0, ...names.map((name) => maxWordSizes[name] ?? 0)),
-    find(word) {
-      const entry = entries.get(word)
-      if (entry === undefined) return undefined
-      return typeof entry === 'number' ? [decode(entry)] : entry.map(decode)
-    },
+  const starts = new Uint32Array(entries.size + 1)
+  const codes = new Int32Array(entries.size)
+  const listed: number[] = []
+  const pieces: string[] = []
+  let word = 0
+  let length = 0
+  for (const [text, entry] of entries) {
+    starts[word] = length
+    length += text.length
+    pieces.push(text)
+    if (typeof entry === 'number') codes[word] = entry
+    else {
+      codes[word] = -(listed.length + 1)
+      listed.push(entry.length, ...entry)
+    }
+    word++
   }
+  starts[word] = length
+  // One flat string: joining many small ones gives a rope that V8 flattens on the first read.
+  const joined = pieces.join('')
+  const text = joined.length > 0 ? flatten(joined) : joined
+  const mask = tableSizeFor(codes.length) - 1
+  const slots = new Int32Array(mask + 1)
+  for (let word = 0; word < codes.length; word++) {
+    let slot = hashOf(text.slice(starts[word], starts[word + 1])) & mask
+    while (slots[slot] !== 0) slot = (slot + 1) & mask
+    slots[slot] = word + 1
+  }
+  const maxWordSize = Math.max(0, ...names.map((name) => maxWordSizes[name] ?? 0))
+  return { names, maxWordSize, text, starts, codes, lists: Int32Array.from(listed), slots }
+}
+
+// Reading one character makes V8 flatten the rope into a single sequential string, once, here.
+function flatten(text: string): string {
+  void text.charCodeAt(text.length - 1)
+  return text
 }

@@ -1,6 +1,7 @@
 import type { StrengthEstimator, StrengthScore } from '@resetkit/core'
 import { createRequire } from 'node:module'
-import { useFastDictionaryMatchers, type GetCleanPasswords } from './fast-dictionary.js'
+import { dirname, sep } from 'node:path'
+import { installFastMatchers, packFastMatcherData, type FastMatcherData, type GetCleanPasswords } from './fast-dictionary.js'
 
 export interface ZxcvbnOptions {
   /**
@@ -69,16 +70,96 @@ async function loadFastMatcherParts(): Promise<FastMatcherParts> {
   return { version, getCleanPasswords }
 }
 
-/** Puts the fast matchers in when it is safe to, and says why not otherwise. */
-async function withFastMatchers(zxcvbn: unknown, options: ZxcvbnLoadOptions): Promise<FastMatchersFallback | undefined> {
+/** zxcvbn-ts's l33t enumerator when the fast matchers may be used here, or why they may not. */
+async function fastMatcherCleaner(load: ZxcvbnLoadOptions): Promise<GetCleanPasswords | FastMatchersFallback> {
   let parts: FastMatcherParts
   try {
-    parts = await (options.loadFastMatcherParts ?? loadFastMatcherParts)()
+    parts = await (load.loadFastMatcherParts ?? loadFastMatcherParts)()
   } catch {
     return 'load_failed'
   }
   if (parts.version !== FAST_MATCHERS_ZXCVBN_VERSION || parts.getCleanPasswords === undefined) return 'other_version'
-  return useFastDictionaryMatchers(zxcvbn, parts.getCleanPasswords) ? undefined : 'unexpected_shape'
+  return parts.getCleanPasswords
+}
+
+type LanguagePackages = [typeof import('@zxcvbn-ts/language-common'), typeof import('@zxcvbn-ts/language-en')]
+const LANGUAGE_PACKAGES = ['@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en'] as const
+
+/**
+ * The word lists, through require and then out of its cache: once zxcvbn has ranked them (and
+ * the fast matchers packed them) nothing may keep their ~236,000 strings alive, and an ES
+ * module's namespace would, for as long as the thread runs.
+ */
+function loadLanguagePackages(): LanguagePackages {
+  const require = createRequire(import.meta.url)
+  const loaded = LANGUAGE_PACKAGES.map((name) => require(name) as unknown) as LanguagePackages
+  const folders = LANGUAGE_PACKAGES.map((name) => dirname(require.resolve(`${name}/package.json`)) + sep)
+  for (const file of Object.keys(require.cache)) if (folders.some((folder) => file.startsWith(folder))) delete require.cache[file]
+  return loaded
+}
+
+type Zxcvbn = LoadedZxcvbn['zxcvbn']
+type ZxcvbnParts = Pick<ConstructorParameters<typeof import('@zxcvbn-ts/core').ZxcvbnFactory>[0] & object, 'dictionary' | 'graphs' | 'translations'>
+
+async function newZxcvbn(options: ZxcvbnOptions, parts: ZxcvbnParts): Promise<Zxcvbn> {
+  const { ZxcvbnFactory } = await import('@zxcvbn-ts/core')
+  return new ZxcvbnFactory({
+    ...parts,
+    maxLength: options.maxLength ?? SAFE_ZXCVBN_OPTIONS.maxLength,
+    l33tMaxSubstitutions: options.l33tMaxSubstitutions ?? SAFE_ZXCVBN_OPTIONS.l33tMaxSubstitutions,
+  })
+}
+
+type SmallParts = { readonly graphs: LanguagePackages[0]['adjacencyGraphs']; readonly translations: LanguagePackages[1]['translations'] }
+
+/** zxcvbn-ts with every word list (the library's own matchers, or the source of the fast ones), and its small parts. */
+async function fullZxcvbn(options: ZxcvbnOptions): Promise<{ zxcvbn: Zxcvbn; parts: SmallParts }> {
+  const [common, en] = loadLanguagePackages()
+  const parts = { graphs: common.adjacencyGraphs, translations: en.translations }
+  return { zxcvbn: await newZxcvbn(options, { dictionary: { ...common.dictionary, ...en.dictionary }, ...parts }), parts }
+}
+
+/**
+ * What the fast matchers are made from, as plain data that can cross threads (the indexes'
+ * buffers by transfer), or why they cannot be used: the heavy part of loading, which a worker
+ * does in a thread of its own that then ends, so none of the garbage of loading stays behind.
+ */
+export type PreparedZxcvbn =
+  | { readonly kind: 'fast'; readonly data: FastMatcherData; readonly parts: SmallParts }
+  | { readonly kind: 'fallback'; readonly reason: FastMatchersFallback }
+
+export async function prepareFastMatchers(options: ZxcvbnOptions, load: ZxcvbnLoadOptions = {}): Promise<PreparedZxcvbn> {
+  const cleaner = await fastMatcherCleaner(load)
+  if (typeof cleaner === 'string') return { kind: 'fallback', reason: cleaner }
+  const { zxcvbn, parts } = await fullZxcvbn(options)
+  const data = packFastMatcherData(zxcvbn)
+  return data === undefined ? { kind: 'fallback', reason: 'unexpected_shape' } : { kind: 'fast', data, parts }
+}
+
+/** A fresh instance with no word lists of its own, and the fast matchers over `prepared`. */
+async function zxcvbnFromPrepared(prepared: Extract<PreparedZxcvbn, { kind: 'fast' }>, options: ZxcvbnOptions, load: ZxcvbnLoadOptions): Promise<LoadedZxcvbn | FastMatchersFallback> {
+  const cleaner = await fastMatcherCleaner(load)
+  if (typeof cleaner === 'string') return cleaner
+  const zxcvbn = await newZxcvbn(options, { dictionary: {}, ...prepared.parts })
+  return installFastMatchers(zxcvbn, cleaner, prepared.data) ? { zxcvbn, fastMatchers: true } : 'unexpected_shape'
+}
+
+/**
+ * `loadZxcvbn` with the heavy part done by `prepare` (in a thread of its own, for the worker);
+ * what it prepares is used just as if this thread had prepared it.
+ */
+export async function loadZxcvbnPreparedBy(
+  prepare: (options: ZxcvbnOptions) => Promise<PreparedZxcvbn>,
+  options: ZxcvbnOptions,
+  load: ZxcvbnLoadOptions = {},
+): Promise<LoadedZxcvbn> {
+  if (load.fastMatchers !== false) {
+    const prepared = await prepare(options)
+    const loaded = prepared.kind === 'fast' ? await zxcvbnFromPrepared(prepared, options, load) : prepared.reason
+    if (typeof loaded !== 'string') return loaded
+    ;(load.onFallback ?? warnOnce)(loaded)
+  }
+  return { zxcvbn: (await fullZxcvbn(options)).zxcvbn, fastMatchers: false }
 }
 
 /**
@@ -86,19 +167,8 @@ async function withFastMatchers(zxcvbn: unknown, options: ZxcvbnLoadOptions): Pr
  * and tens of MB, which an import must not pay. The fast matchers are a speed-up only: if they
  * cannot be used, the library's own matchers stay and `onFallback` is told.
  */
-export async function loadZxcvbn(options: ZxcvbnOptions, load: ZxcvbnLoadOptions = {}): Promise<LoadedZxcvbn> {
-  const [{ ZxcvbnFactory }, common, en] = await Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')])
-  const zxcvbn = new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...en.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: en.translations,
-    maxLength: options.maxLength ?? SAFE_ZXCVBN_OPTIONS.maxLength,
-    l33tMaxSubstitutions: options.l33tMaxSubstitutions ?? SAFE_ZXCVBN_OPTIONS.l33tMaxSubstitutions,
-  })
-  if (load.fastMatchers === false) return { zxcvbn, fastMatchers: false }
-  const fallback = await withFastMatchers(zxcvbn, load)
-  if (fallback !== undefined) (load.onFallback ?? warnOnce)(fallback)
-  return { zxcvbn, fastMatchers: fallback === undefined }
+export function loadZxcvbn(options: ZxcvbnOptions, load: ZxcvbnLoadOptions = {}): Promise<LoadedZxcvbn> {
+  return loadZxcvbnPreparedBy((prepareOptions) => prepareFastMatchers(prepareOptions, load), options, load)
 }
 
 /**

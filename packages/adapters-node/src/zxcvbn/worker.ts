@@ -1,7 +1,8 @@
 // Runs inside a pool thread: one zxcvbn instance per thread, loaded once, at lowered
 // thread priority so estimating never starves the event loop of CPU.
+import { Worker } from 'node:worker_threads'
 import { lowerThisThreadPriority } from '../cpu/lower-priority.js'
-import { createZxcvbnEstimator } from './estimator.js'
+import { loadZxcvbnPreparedBy, type PreparedZxcvbn, type ZxcvbnOptions } from './estimator.js'
 import type { StrengthScore } from '@resetkit/core'
 
 export interface EstimateTask {
@@ -13,9 +14,27 @@ export interface EstimateTask {
 
 lowerThisThreadPriority()
 
-let estimator: ReturnType<typeof createZxcvbnEstimator> | undefined
+/** The heavy part of loading, in a thread that ends once it has answered (it inherits our priority). */
+function prepareInLoaderThread(options: ZxcvbnOptions): Promise<PreparedZxcvbn> {
+  return new Promise((resolve, reject) => {
+    const loader = new Worker(new URL('./loader-thread.js', import.meta.url), { workerData: options })
+    loader.once('message', resolve)
+    loader.once('error', reject)
+    // After an answer this settles nothing; without one, the load failed and the next check retries.
+    loader.once('exit', (code) => reject(new Error(`zxcvbn loader thread exited (code ${code}) without an answer`)))
+  })
+}
+
+type Check = (password: string, userInputs: string[]) => StrengthScore
+let check: Promise<Check> | undefined
 
 export default function estimate(task: EstimateTask): Promise<StrengthScore> {
-  estimator ??= createZxcvbnEstimator({ maxLength: task.maxLength, l33tMaxSubstitutions: task.l33tMaxSubstitutions })
-  return estimator.estimate(task.password, task.userInputs)
+  check ??= loadZxcvbnPreparedBy(prepareInLoaderThread, { maxLength: task.maxLength, l33tMaxSubstitutions: task.l33tMaxSubstitutions }).then(
+    ({ zxcvbn }) => (password, userInputs) => zxcvbn.check(password, userInputs).score,
+    (error: unknown) => {
+      check = undefined // a failed load is tried again by the next check, never cached
+      throw error
+    },
+  )
+  return check.then((run) => run(task.password, [...task.userInputs]))
 }
