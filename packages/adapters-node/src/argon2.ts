@@ -57,8 +57,12 @@ export function createArgon2Hasher(params: Argon2Params = OWASP_ARGON2ID): Argon
   }
 }
 
-/** Heap limits for a thread whose work is native: 1 MiB semi-spaces, 32 MiB old generation. */
-const SMALL_THREAD_HEAP = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 }
+/**
+ * A small young generation for a thread whose work is native. No old-generation cap: a worker
+ * that reaches one dies, and on Node 20 that death has aborted the whole process (an assertion
+ * in NodePlatform::ForIsolate, seen with the zxcvbn thread capped at 8 MiB).
+ */
+const SMALL_THREAD_HEAP = { maxYoungGenerationSizeMb: 2 }
 
 export interface Argon2WorkerHasher extends Argon2Hasher {
   /** Stops the worker threads. */
