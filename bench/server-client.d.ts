@@ -6,6 +6,7 @@ export interface BenchServerStats {
   readonly p99Ms: number
   readonly samples: number
   readonly delayedAtLeast20Ms: number
+  /** The resident set's high-water mark since start, or since the last resetPeakRss(). */
   readonly peakRssMiB: number
   /** The resident set now. */
   readonly rssMiB: number
@@ -21,6 +22,8 @@ export interface BenchServer {
   /** Stops the monitor's timer until the next resetStats. */
   pauseStats(): void
   stats(): Promise<BenchServerStats>
+  /** Reads the peak RSS so far (start-up and warm-up), then restarts it from now; reset is false where that is not possible. */
+  resetPeakRss(): Promise<{ readonly startupPeakRssMiB: number; readonly reset: boolean }>
   /** Starts V8's sampling profiler in the server, `intervalUs` apart. */
   startProfile(intervalUs: number): Promise<unknown>
   /** Stops it and returns the .cpuprofile object. */
@@ -28,4 +31,7 @@ export interface BenchServer {
   stop(): Promise<void>
 }
 
-export function startBenchServer(env?: Record<string, string>, execArgv?: string[]): Promise<BenchServer>
+/** The V8 flags `pnpm start` runs the demo with; the default execArgv. */
+export const DEMO_NODE_FLAGS: readonly string[]
+
+export function startBenchServer(env?: Record<string, string>, execArgv?: readonly string[]): Promise<BenchServer>

@@ -2,7 +2,14 @@
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
 
-export async function startBenchServer(env = {}, execArgv = []) {
+/**
+ * The V8 flags `pnpm start` runs the demo with (package.json's start script): 2 MiB semi-spaces
+ * (V8 grows them to 16 MiB by default), since a request's garbage is small and short-lived.
+ * The bench measures the demo as it runs.
+ */
+export const DEMO_NODE_FLAGS = ['--max-semi-space-size=2']
+
+export async function startBenchServer(env = {}, execArgv = DEMO_NODE_FLAGS) {
   // stdout ignored: the demo's [dev-*] lines, one per effect, would bury the table.
   const child = fork(new URL('./server.js', import.meta.url), { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   const waiting = new Map()
@@ -17,7 +24,7 @@ export async function startBenchServer(env = {}, execArgv = []) {
         resolve(message.code)
       } else codes.set(message.to, message.code)
     }
-    if (message.type === 'stats') statsWaiter?.(message)
+    if (message.type === 'stats' || message.type === 'peak-reset') statsWaiter?.(message)
     if (message.type === 'profile-started' || message.type === 'profile') profileWaiter?.(message)
   })
   const [ready] = await once(child, 'message')
@@ -39,6 +46,8 @@ export async function startBenchServer(env = {}, execArgv = []) {
     /** Stops the monitor's timer until the next resetStats. */
     pauseStats: () => child.send({ type: 'pause-stats' }),
     stats: () => new Promise((resolve) => ((statsWaiter = resolve), child.send({ type: 'stats' }))),
+    /** Reads the peak RSS so far, then restarts it from the resident set now (Linux). */
+    resetPeakRss: () => new Promise((resolve) => ((statsWaiter = resolve), child.send({ type: 'reset-peak' }))),
     /** Starts V8's sampling profiler in the server (`intervalUs` apart); resolves once it runs. */
     startProfile: (intervalUs) => new Promise((resolve) => ((profileWaiter = resolve), child.send({ type: 'profile-start', intervalUs }))),
     /** Stops it and returns the .cpuprofile object. */
