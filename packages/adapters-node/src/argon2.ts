@@ -5,7 +5,8 @@
 import { hash, verify } from '@node-rs/argon2'
 import { ARGON2ID } from './argon2-id.js'
 import { availableParallelism } from 'node:os'
-import type { Argon2Task } from './argon2-task.js'
+import type { Argon2Task, BatchAnswer } from './argon2-task.js'
+import { sharesOf } from './argon2-shares.js'
 import { createWorkerPool } from './pool/worker-pool.js'
 import type { PasswordHasher } from '@resetkit/core'
 
@@ -50,9 +51,14 @@ const isArgon2 = (encoded: string): boolean => encoded.startsWith('$argon2')
  */
 export function createArgon2Hasher(params: Argon2Params = OWASP_ARGON2ID): Argon2Hasher {
   const options = { algorithm: ARGON2ID, ...params }
+  const verifyOne = async (encoded: string, password: string): Promise<boolean> => isArgon2(encoded) && verify(encoded, password)
   return {
     hash: (password) => hash(password, options),
-    verify: async (encoded, password) => isArgon2(encoded) && verify(encoded, password),
+    verify: verifyOne,
+    hashAndCompare: async (password, previous) => {
+      const [newHash, matches] = await Promise.all([hash(password, options), Promise.all(previous.map((encoded) => verifyOne(encoded, password)))])
+      return { hash: newHash, reused: matches.includes(true) }
+    },
     needsRehash: needsRehashFor(params),
   }
 }
@@ -83,10 +89,16 @@ export function createArgon2WorkerHasher(
 ): Argon2WorkerHasher {
   // argon2id allocates its 19 MiB outside the JS heap; the threads' own heaps stay tiny, so a
   // small young generation (V8's default grows to 32 MiB a thread) is all they need.
-  const pool = createWorkerPool<Argon2Task, string | boolean>(new URL('./argon2-task.js', import.meta.url), { threads, resourceLimits: SMALL_THREAD_HEAP })
+  const pool = createWorkerPool<Argon2Task, string | boolean | BatchAnswer>(new URL('./argon2-task.js', import.meta.url), { threads, resourceLimits: SMALL_THREAD_HEAP })
   return {
-    hash: async (password) => String(await pool.run({ op: 'hash', password, ...params })),
+    hash: async (password) => (await pool.run({ op: 'hash', password, ...params })) as string,
     verify: async (encoded, password) => isArgon2(encoded) && (await pool.run({ op: 'verify', encoded, password })) === true,
+    // A reset's N comparisons and its hash as one task per thread rather than N + 1 hand-offs.
+    hashAndCompare: async (password, previous) => {
+      const shares = sharesOf(previous.filter(isArgon2), threads)
+      const answers = (await Promise.all(shares.map((compare, i) => pool.run({ op: 'batch', password, compare, hash: i === shares.length - 1, ...params })))) as BatchAnswer[]
+      return { hash: String(answers.at(-1)?.hash), reused: answers.some((answer) => answer.reused) }
+    },
     needsRehash: needsRehashFor(params),
     close: () => pool.close(),
   }

@@ -128,8 +128,8 @@ export function createChangePassword(deps: ChangePasswordDeps): ChangePassword {
       : isCurrent(user, newPassword, newPassword).andThen((same) => (same ? errAsync(duplicatePassword()) : okAsync(undefined)))
 
   // The N − 1 before the current one (the current one was just compared).
-  const checkHistory = (password: string, user: UserRecord): ResultAsync<void, ChangePasswordError> =>
-    update.checkHistory(password, user.passwordHistory.slice(0, Math.max(0, policy.historySize - 1)))
+  const previousHashes = (user: UserRecord): string[] => user.passwordHistory.slice(0, Math.max(0, policy.historySize - 1))
+  const checkHistory = (password: string, user: UserRecord): ResultAsync<void, ChangePasswordError> => update.checkHistory(password, previousHashes(user))
 
   return (command) => {
     const newPassword = command.newPassword.normalize('NFKC')
@@ -161,7 +161,7 @@ export function createChangePassword(deps: ChangePasswordDeps): ChangePassword {
           .map(() => user),
       )
       // As in a reset, the new hash is computed alongside the history comparisons.
-      .andThen((user) => ResultAsync.combine([checkHistory(newPassword, user), update.hash(newPassword)]).map(([, newHash]) => ({ user, newHash })))
+      .andThen((user) => update.hashUnlessRecurrent(newPassword, previousHashes(user)).map((newHash) => ({ user, newHash })))
       .andThen(({ user, newHash }) => update.commit(user, newHash, rejudge))
       .map((user) => {
         auditor.recordTransport({ type: 'password_change_succeeded', clientId, userId })

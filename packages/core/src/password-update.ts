@@ -48,6 +48,12 @@ export interface PasswordUpdate {
   readonly checkHistory: (password: string, hashes: readonly string[]) => ResultAsync<void, PasswordUpdateError>
   readonly hash: (password: string) => ResultAsync<string, PasswordUpdateError>
   /**
+   * The history rule and the new hash at once (a recurrent password wastes the hash; its caller
+   * has already proven who they are): `hashAndCompare` when the hasher has it, else every
+   * `verify` and the `hash` in parallel. Either way, `recurrent_password` or the hash.
+   */
+  readonly hashUnlessRecurrent: (password: string, hashes: readonly string[]) => ResultAsync<string, PasswordUpdateError>
+  /**
    * Compare-and-set: stores `newHash` if the user is still at the version read. When another
    * change committed first, `rejudge` reads the user again and checks the password against
    * what that change left (its history), then the write is tried again, a bounded number of times.
@@ -67,6 +73,12 @@ export function createPasswordUpdate(deps: PasswordUpdateDeps): PasswordUpdate {
         return rejudge().andThen((fresh) => commitOnce(fresh, newHash, rejudge, attemptsLeft - 1))
       },
     )
+
+  const checkHistory = (password: string, hashes: readonly string[]): ResultAsync<void, PasswordUpdateError> =>
+    ResultAsync.combine(hashes.map((hash) => call('hasher.verify', () => hasher.verify(hash, password)))).andThen((matches) =>
+      matches.includes(true) ? errAsync(recurrentPassword()) : okAsync(undefined),
+    )
+  const hash = (password: string): ResultAsync<string, PasswordUpdateError> => call('hasher.hash', () => hasher.hash(password))
 
   return {
     active: (user) => {
@@ -89,11 +101,15 @@ export function createPasswordUpdate(deps: PasswordUpdateDeps): PasswordUpdate {
         })
         .andThen((isBreached) => (isBreached ? errAsync(invalidNewPassword([breachedPassword])) : okAsync(undefined)))
     },
-    checkHistory: (password, hashes) =>
-      ResultAsync.combine(hashes.map((hash) => call('hasher.verify', () => hasher.verify(hash, password)))).andThen((matches) =>
-        matches.includes(true) ? errAsync(recurrentPassword()) : okAsync(undefined),
-      ),
-    hash: (password) => call('hasher.hash', () => hasher.hash(password)),
+    checkHistory,
+    hash,
+    hashUnlessRecurrent: (password, hashes) => {
+      const hashAndCompare = hasher.hashAndCompare?.bind(hasher)
+      if (hashAndCompare === undefined) return ResultAsync.combine([checkHistory(password, hashes), hash(password)]).map(([, newHash]) => newHash)
+      return call('hasher.hashAndCompare', () => hashAndCompare(password, hashes)).andThen((result) =>
+        result.reused ? errAsync(recurrentPassword()) : okAsync(result.hash),
+      )
+    },
     commit: (user, newHash, rejudge) => commitOnce(user, newHash, rejudge, deps.maxCommitAttempts),
   }
 }

@@ -82,6 +82,20 @@ export interface UserStore {
 export interface PasswordHasher {
   hash(password: string): Promise<string>
   verify(hash: string, password: string): Promise<boolean>
+  /**
+   * Optional: what a new password needs at once, the hash to store and whether it verifies
+   * against any of `previous` (the history rule), in as few hand-offs as the hasher can make
+   * (one task per thread for argon2id in workers). Without it, `verify` is called for each of
+   * `previous` and `hash` once, all at the same time; the answers must be the same.
+   */
+  hashAndCompare?(password: string, previous: readonly string[]): Promise<HashAndCompareResult>
+}
+
+export interface HashAndCompareResult {
+  /** The new password's hash, made whatever `reused` says. */
+  readonly hash: string
+  /** Whether the password verifies against at least one of the hashes it was compared with. */
+  readonly reused: boolean
 }
 
 export interface PasswordPolicy {

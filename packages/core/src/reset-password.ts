@@ -150,7 +150,7 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
       )
       // The new hash is computed alongside the history checks: at low load that fills an idle
       // core; only a recurrent password wastes it, and that caller has already proven the code.
-      .andThen((user) => ResultAsync.combine([checkHistory(password, user), update.hash(password)]).map(([, newHash]) => ({ user, newHash })))
+      .andThen((user) => update.hashUnlessRecurrent(password, hashesToCompare(user, policy.historySize)).map((newHash) => ({ user, newHash })))
       .andThen(({ user, newHash }) => consumeAndCommit(attempt, password, user, newHash))
       .map((user) => {
         auditor.record(identifier, { type: 'password_reset_succeeded', clientId, userId: user.id })

@@ -64,6 +64,24 @@ export function describePasswordHasherContract({ name, make, runs = 8 }: Passwor
       }
     })
 
+    it('hashAndCompare, where offered: a hash of the password, and reused exactly when one of the given hashes is of it', async () => {
+      const hasher = await make()
+      const hashAndCompare = hasher.hashAndCompare?.bind(hasher)
+      if (hashAndCompare === undefined) return
+      const earlier = fc.uniqueArray(fc.stringMatching(/^[a-z]{4,10}$/), { maxLength: 6 })
+      await fc.assert(
+        fc.asyncProperty(earlier, fc.nat(), fc.boolean(), async (passwords, pick, reuse) => {
+          const previous = await Promise.all(passwords.map((plain) => hasher.hash(plain)))
+          const plain = reuse && passwords.length > 0 ? (passwords[pick % passwords.length] as string) : 'Not-Among-Them-42'
+          const result = await hashAndCompare(plain, previous)
+          expect(result.reused).toBe(passwords.includes(plain))
+          expect(await hasher.verify(result.hash, plain)).toBe(true)
+          expect(previous).not.toContain(result.hash)
+        }),
+        { numRuns: runs },
+      )
+    })
+
     it('16 parallel hash-and-verify calls each get their own right answer', async () => {
       const hasher = await make()
       const passwords = Array.from({ length: 16 }, (_, i) => `Parallel-Password-${i}`)
