@@ -13,14 +13,20 @@ export interface DictionaryIndex {
   readonly maxWordSize: number
   /** Each dictionary holding `word`, with the word's rank there, in `names` order. */
   find(word: string): readonly (readonly [name: string, rank: number])[] | undefined
+  /** `find(source.slice(start, start + length))`, given that span's `hashOf`, without making the string. */
+  findSpan(source: string, start: number, length: number, hash: number): readonly (readonly [name: string, rank: number])[] | undefined
 }
 
-// FNV-1a over UTF-16 code units: cheap, and spreads the dictionaries' words well (the table is
-// at most half full, so a lookup probes ~1.5 slots).
-function hashOf(word: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193)
-  return hash >>> 0
+// FNV-1a over UTF-16 code units: cheap, spreads the dictionaries' words well (the table is at
+// most half full, so a lookup probes ~1.5 slots), and can be extended one character at a time,
+// so a scan over every substring of a password hashes each span in one step from the last.
+export const HASH_START = 0x811c9dc5
+export const hashStep = (hash: number, code: number): number => Math.imul(hash ^ code, 0x01000193)
+
+export function hashOf(word: string): number {
+  let hash = HASH_START
+  for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i))
+  return hash
 }
 
 /**
@@ -57,25 +63,30 @@ export function openDictionaryIndex({ names, maxWordSize, text, starts, codes, l
   const width = names.length
   const mask = slots.length - 1
   const decode = (code: number) => [names[code % width] as string, Math.floor(code / width)] as const
-  const wordAt = (word: string): number => {
-    for (let slot = hashOf(word) & mask; ; slot = (slot + 1) & mask) {
+  const sameSpan = (wordStart: number, source: string, start: number, length: number): boolean => {
+    for (let k = 0; k < length; k++) if (text.charCodeAt(wordStart + k) !== source.charCodeAt(start + k)) return false
+    return true
+  }
+  const wordAt = (source: string, start: number, length: number, hash: number): number => {
+    for (let slot = (hash >>> 0) & mask; ; slot = (slot + 1) & mask) {
       const entry = slots[slot] as number
       if (entry === 0) return -1
-      const start = starts[entry - 1] as number
-      if ((starts[entry] as number) - start === word.length && text.startsWith(word, start)) return entry - 1
+      const wordStart = starts[entry - 1] as number
+      if ((starts[entry] as number) - wordStart === length && sameSpan(wordStart, source, start, length)) return entry - 1
     }
+  }
+  const ranksOf = (found: number) => {
+    if (found < 0) return undefined
+    const code = codes[found] as number
+    if (code >= 0) return [decode(code)]
+    const at = -code - 1
+    return Array.from(lists.subarray(at + 1, at + 1 + (lists[at] as number)), decode)
   }
   return {
     names,
     maxWordSize,
-    find(word) {
-      const found = wordAt(word)
-      if (found < 0) return undefined
-      const code = codes[found] as number
-      if (code >= 0) return [decode(code)]
-      const at = -code - 1
-      return Array.from(lists.subarray(at + 1, at + 1 + (lists[at] as number)), decode)
-    },
+    find: (word) => ranksOf(wordAt(word, 0, word.length, hashOf(word))),
+    findSpan: (source, start, length, hash) => ranksOf(wordAt(source, start, length, hash)),
   }
 }
 
@@ -123,7 +134,7 @@ export function packDictionaryIndex(
   const mask = tableSizeFor(codes.length) - 1
   const slots = new Int32Array(mask + 1)
   for (let word = 0; word < codes.length; word++) {
-    let slot = hashOf(text.slice(starts[word], starts[word + 1])) & mask
+    let slot = (hashOf(text.slice(starts[word], starts[word + 1])) >>> 0) & mask
     while (slots[slot] !== 0) slot = (slot + 1) & mask
     slots[slot] = word + 1
   }

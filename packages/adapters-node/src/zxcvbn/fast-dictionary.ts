@@ -3,7 +3,7 @@
 // three quarters of a check. The logic follows the library's source line for line, quirks
 // included, and a differential property test holds the whole check to the library's own result.
 import type { DictionaryMatch, L33tMatch, UserInputsOptions } from '@zxcvbn-ts/core'
-import { openDictionaryIndex, packDictionaryIndex, transferablesOf, type DictionaryIndex, type PackedDictionaryIndex } from './dictionary-index.js'
+import { HASH_START, hashOf, hashStep, openDictionaryIndex, packDictionaryIndex, transferablesOf, type DictionaryIndex, type PackedDictionaryIndex } from './dictionary-index.js'
 
 type Ranked = Readonly<Record<string, number>>
 
@@ -164,6 +164,19 @@ const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(O
 
 type Dictionaries = Pick<ZxcvbnInternals['options'], 'rankedDictionaries' | 'rankedDictionariesMaxWordSize'>
 
+const PROTOTYPE_KEY_HASHES: ReadonlySet<number> = new Set([...PROTOTYPE_KEYS].map(hashOf))
+
+// A check's user inputs are one object for all of its scans (plain, reversed, each l33t variant).
+const userWordHashCache = new WeakMap<object, ReadonlySet<number>>()
+function userWordHashes(rankedDictionary: Readonly<Record<string, number>>): ReadonlySet<number> {
+  let hashes = userWordHashCache.get(rankedDictionary)
+  if (hashes === undefined) {
+    hashes = new Set(Object.keys(rankedDictionary).map(hashOf))
+    userWordHashCache.set(rankedDictionary, hashes)
+  }
+  return hashes
+}
+
 function matchDictionary(
   index: DictionaryIndex,
   dictionaries: Dictionaries,
@@ -177,20 +190,30 @@ function matchDictionary(
   const maxSearchWidth = Math.max(index.maxWordSize, userInputs?.rankedDictionaryMaxWordSize ?? 0)
   const maxWordSizeOf = (name: string) =>
     (name === 'userInputs' ? userInputs?.rankedDictionaryMaxWordSize : dictionaries.rankedDictionariesMaxWordSize[name]) ?? Infinity
+  const userWords = userInputs === undefined ? undefined : userWordHashes(userInputs.rankedDictionary)
   for (let i = 0; i < passwordLength; i += 1) {
+    // The span [i, j]'s hash, extended by one character each step: no substring is made unless
+    // it might be a word (in the index, the user's inputs, or Object.prototype's keys).
+    let hash = HASH_START
     for (let j = i; j < passwordLength; j += 1) {
+      hash = hashStep(hash, passwordLower.charCodeAt(j))
       const isFullPassword = i === 0 && j === passwordLength - 1
       if (j - i + 1 > maxSearchWidth && !isFullPassword) break
       if (settledUntil !== undefined && j < (settledUntil[i] as number) && !isFullPassword) continue
-      const usedPassword = passwordLower.slice(i, j + 1)
-      const found = PROTOTYPE_KEYS.has(usedPassword)
-        ? prototypeKeyRanks(index, dictionaries, userInputs, usedPassword)
-        : withUserInputRank(index.find(usedPassword), userInputs?.rankedDictionary[usedPassword])
-      for (const [dictionaryName, rank] of found ?? []) {
+      const maybePrototypeKey = PROTOTYPE_KEY_HASHES.has(hash)
+      const maybeUserWord = userWords?.has(hash) === true
+      const usedPassword = maybePrototypeKey || maybeUserWord ? passwordLower.slice(i, j + 1) : undefined
+      const found =
+        usedPassword !== undefined && PROTOTYPE_KEYS.has(usedPassword)
+          ? prototypeKeyRanks(index, dictionaries, userInputs, usedPassword)
+          : withUserInputRank(index.findSpan(passwordLower, i, j - i + 1, hash), usedPassword === undefined ? undefined : userInputs?.rankedDictionary[usedPassword])
+      if (found === undefined) continue
+      const matchedWord = usedPassword ?? passwordLower.slice(i, j + 1)
+      for (const [dictionaryName, rank] of found) {
         // zxcvbn-ts skips a dictionary for spans longer than its longest word, measured before
         // lower-casing: a word that lower-cases longer ('İ' → 'i̇') is found only as the whole password.
         if (j - i + 1 > maxWordSizeOf(dictionaryName) && !isFullPassword) continue
-        matches.push({ pattern: 'dictionary', i, j, token: password.slice(i, j + 1), matchedWord: usedPassword, rank, dictionaryName, reversed: false, l33t: false })
+        matches.push({ pattern: 'dictionary', i, j, token: password.slice(i, j + 1), matchedWord, rank, dictionaryName, reversed: false, l33t: false })
       }
     }
   }

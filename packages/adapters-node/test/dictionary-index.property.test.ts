@@ -1,0 +1,45 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createDictionaryIndex, hashOf, HASH_START, hashStep, openDictionaryIndex, packDictionaryIndex } from '../src/zxcvbn/dictionary-index.js'
+
+// Ranked dictionaries as zxcvbn-ts builds them (word → rank from 1), from small alphabets so
+// words repeat across dictionaries and spans of a probe often are words.
+const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', '1', '\u0130'), minLength: 1, maxLength: 5 })
+const dictionaries = fc
+  .uniqueArray(fc.constantFrom('passwords', 'names', 'english', 'months'), { minLength: 1, maxLength: 4 })
+  .chain((names) => fc.tuple(fc.constant(names), fc.tuple(...names.map(() => fc.uniqueArray(word, { maxLength: 30 })))))
+  .map(([names, lists]) => ({ names, ranked: Object.fromEntries(names.map((name, i) => [name, Object.fromEntries((lists[i] ?? []).map((w, rank) => [w, rank + 1]))])) }))
+
+/** The model: every dictionary holding the word, with its rank, in the order of `names`. */
+const expected = (ranked: Record<string, Record<string, number>>, names: string[], probe: string) => {
+  const found = names.filter((name) => Object.hasOwn(ranked[name] ?? {}, probe)).map((name) => [name, ranked[name]?.[probe]] as const)
+  return found.length === 0 ? undefined : found
+}
+
+describe('the packed dictionary index', () => {
+  it('finds exactly the dictionaries holding a word, with its rank there, in order; findSpan answers as find on the span', () => {
+    fc.assert(
+      fc.property(dictionaries, fc.array(word, { maxLength: 10 }), ({ names, ranked }, probes) => {
+        const sizes = Object.fromEntries(names.map((name) => [name, 5]))
+        // Built in one thread or packed and opened in another (here: structuredClone): the same.
+        const index = createDictionaryIndex(ranked, sizes, names)
+        const reopened = openDictionaryIndex(structuredClone(packDictionaryIndex(ranked, sizes, names)))
+        const everyWord = names.flatMap((name) => Object.keys(ranked[name] ?? {}))
+        for (const probe of [...everyWord, ...probes]) {
+          expect(index.find(probe)).toEqual(expected(ranked, names, probe))
+          expect(reopened.find(probe)).toEqual(expected(ranked, names, probe))
+        }
+        const source = probes.join('')
+        for (let start = 0; start < source.length; start++) {
+          let hash = HASH_START
+          for (let end = start + 1; end <= source.length; end++) {
+            hash = hashStep(hash, source.charCodeAt(end - 1))
+            const span = source.slice(start, end)
+            expect(hash).toBe(hashOf(span))
+            expect(index.findSpan(source, start, end - start, hash)).toEqual(index.find(span))
+          }
+        }
+      }),
+    )
+  })
+})
