@@ -113,10 +113,10 @@ const ratioOf = (label, concurrency) => row(label, concurrency)?.ratio ?? Number
 const eventLoopMs = load.map((r) => r.serverCpuMsPerReset?.eventLoopMs ?? Number.NaN)
 const peakRss = Math.max(...memory.map((m) => m.peakRssMiB))
 const targets = [
-  ['N = 0, Express, c = 64: ratio to the bound', '≥ 0.85', ratioOf('N = 0, Express', 64), (v) => v >= 0.85, (v) => v.toFixed(2)],
-  ['N = 5, Express, c = 8: ratio to the bound', '≥ 0.93', ratioOf('N = 5, Express', 8), (v) => v >= 0.93, (v) => v.toFixed(2)],
-  ['N = 5, Express, c = 64: ratio to the bound', '≥ 0.93', ratioOf('N = 5, Express', 64), (v) => v >= 0.93, (v) => v.toFixed(2)],
-  ['N = 5, Express, c = 1: ratio to the bound', '≥ 0.85', ratioOf('N = 5, Express', 1), (v) => v >= 0.85, (v) => v.toFixed(2)],
+  ['N = 0, Express, c = 64: ratio to the bound', '≥ 0.85', ratioOf('N = 0, Express', 64), (v) => v >= 0.85, (v) => v.toFixed(3)],
+  ['N = 5, Express, c = 8: ratio to the bound', '≥ 0.93', ratioOf('N = 5, Express', 8), (v) => v >= 0.93, (v) => v.toFixed(3)],
+  ['N = 5, Express, c = 64: ratio to the bound', '≥ 0.93', ratioOf('N = 5, Express', 64), (v) => v >= 0.93, (v) => v.toFixed(3)],
+  ['N = 5, Express, c = 1: ratio to the bound', '≥ 0.85', ratioOf('N = 5, Express', 1), (v) => v >= 0.85, (v) => v.toFixed(3)],
   ['event-loop CPU per reset, worst row (ms)', '≤ 1.0', Math.max(...eventLoopMs), (v) => v <= 1.0, (v) => v.toFixed(1)],
   ['zxcvbn, typical password: median / p90 (ms)', '≤ 1', typical.medianMs, (v) => v <= 1, (v) => `${v.toFixed(2)} / ${typical.p90Ms.toFixed(2)}`],
   ['peak RSS under load, worst server (MiB)', '≤ 160', peakRss, (v) => v <= 160, (v) => v.toFixed(0)],
