@@ -23,7 +23,7 @@ describe('the fast matchers’ memory', () => {
     // structuredClone is what postMessage does to it; the index's buffers are transferred as well.
     const crossed = await loadZxcvbnPreparedBy(async (options) => {
       const prepared = await prepareFastMatchers(options)
-      if (prepared.kind !== 'fast') throw new Error(`no fast matchers: ${prepared.reason}`)
+      if (prepared.kind !== 'fast') throw new Error(`no fast matchers: ${prepared.kind}`)
       const { starts, codes, lists, slots } = prepared.data.plain
       return structuredClone(prepared, { transfer: [starts.buffer, codes.buffer, lists.buffer, slots.buffer] })
     }, {})

@@ -2,7 +2,7 @@ import { dictionary as common } from '@zxcvbn-ts/language-common'
 import { dictionary as en } from '@zxcvbn-ts/language-en'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { useFastDictionaryMatchers } from '../src/zxcvbn/fast-dictionary.js'
+import { installFastMatchers, packFastMatcherData } from '../src/zxcvbn/fast-matcher-setup.js'
 import { loadZxcvbn, type LoadedZxcvbn } from '../src/zxcvbn/estimator.js'
 
 // Differential: our dictionary matchers against zxcvbn-ts's own, through the whole check
@@ -117,11 +117,20 @@ describe('fast dictionary matchers, known quirks', () => {
 describe('fast dictionary matchers, refusals', () => {
   it('leave an instance alone when it is not shaped as expected or uses Levenshtein distance', async () => {
     const getCleanPasswords = () => []
-    expect(useFastDictionaryMatchers({}, getCleanPasswords)).toBe(false)
-    expect(useFastDictionaryMatchers(null, getCleanPasswords)).toBe(false)
+    const { zxcvbn: source } = await loadZxcvbn({}, { fastMatchers: false })
+    const data = packFastMatcherData(source)
+    expect(data).toBeDefined()
+    if (data === undefined) return
+    for (const odd of [{}, null]) {
+      expect(packFastMatcherData(odd)).toBeUndefined()
+      expect(installFastMatchers(odd, getCleanPasswords, data)).toBe(false)
+    }
     const { zxcvbn } = await loadZxcvbn({}, { fastMatchers: false })
-    const internals = zxcvbn as unknown as { options: { useLevenshteinDistance: boolean } }
+    const internals = zxcvbn as unknown as { options: { useLevenshteinDistance: boolean; rankedDictionaries: object } }
     internals.options.useLevenshteinDistance = true
-    expect(useFastDictionaryMatchers(zxcvbn, getCleanPasswords)).toBe(false)
+    const before = internals.options.rankedDictionaries
+    expect(packFastMatcherData(zxcvbn)).toBeUndefined()
+    expect(installFastMatchers(zxcvbn, getCleanPasswords, data)).toBe(false)
+    expect(internals.options.rankedDictionaries).toBe(before)
   })
 })

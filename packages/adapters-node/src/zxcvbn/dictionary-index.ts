@@ -11,9 +11,10 @@ export interface DictionaryIndex {
   readonly names: readonly string[]
   /** The longest word in any of them: no longer substring can match. */
   readonly maxWordSize: number
-  /** Each dictionary holding `word`, with the word's rank there, in `names` order. */
-  find(word: string): readonly (readonly [name: string, rank: number])[] | undefined
-  /** `find(source.slice(start, start + length))`, given that span's `hashOf`, without making the string. */
+  /**
+   * Each dictionary holding the word `source.slice(start, start + length)`, with the word's rank
+   * there, in `names` order; given that span's `hashOf`, so the string need not be made.
+   */
   findSpan(source: string, start: number, length: number, hash: number): readonly (readonly [name: string, rank: number])[] | undefined
 }
 
@@ -51,14 +52,6 @@ export interface PackedDictionaryIndex {
 export const transferablesOf = (packed: PackedDictionaryIndex): ArrayBuffer[] =>
   [packed.starts, packed.codes, packed.lists, packed.slots].map((array) => array.buffer as ArrayBuffer)
 
-export function createDictionaryIndex(
-  dictionaries: Readonly<Record<string, Ranked>>,
-  maxWordSizes: Readonly<Record<string, number>>,
-  names: readonly string[],
-): DictionaryIndex {
-  return openDictionaryIndex(packDictionaryIndex(dictionaries, maxWordSizes, names))
-}
-
 export function openDictionaryIndex({ names, maxWordSize, text, starts, codes, lists, slots }: PackedDictionaryIndex): DictionaryIndex {
   const width = names.length
   const mask = slots.length - 1
@@ -68,7 +61,7 @@ export function openDictionaryIndex({ names, maxWordSize, text, starts, codes, l
     return true
   }
   const wordAt = (source: string, start: number, length: number, hash: number): number => {
-    for (let slot = (hash >>> 0) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = slots[slot] as number
       if (entry === 0) return -1
       const wordStart = starts[entry - 1] as number
@@ -85,7 +78,6 @@ export function openDictionaryIndex({ names, maxWordSize, text, starts, codes, l
   return {
     names,
     maxWordSize,
-    find: (word) => ranksOf(wordAt(word, 0, word.length, hashOf(word))),
     findSpan: (source, start, length, hash) => ranksOf(wordAt(source, start, length, hash)),
   }
 }
@@ -129,12 +121,11 @@ export function packDictionaryIndex(
   }
   starts[word] = length
   // One flat string: joining many small ones gives a rope that V8 flattens on the first read.
-  const joined = pieces.join('')
-  const text = joined.length > 0 ? flatten(joined) : joined
+  const text = flatten(pieces.join(''))
   const mask = tableSizeFor(codes.length) - 1
   const slots = new Int32Array(mask + 1)
   for (let word = 0; word < codes.length; word++) {
-    let slot = (hashOf(text.slice(starts[word], starts[word + 1])) >>> 0) & mask
+    let slot = hashOf(text.slice(starts[word], starts[word + 1])) & mask
     while (slots[slot] !== 0) slot = (slot + 1) & mask
     slots[slot] = word + 1
   }

@@ -1,7 +1,8 @@
 import type { StrengthEstimator, StrengthScore } from '@resetkit/core'
 import { createRequire } from 'node:module'
 import { dirname, sep } from 'node:path'
-import { installFastMatchers, packFastMatcherData, type FastMatcherData, type GetCleanPasswords } from './fast-dictionary.js'
+import type { GetCleanPasswords } from './fast-dictionary.js'
+import { installFastMatchers, packFastMatcherData, type FastMatcherData } from './fast-matcher-setup.js'
 
 export interface ZxcvbnOptions {
   /**
@@ -121,25 +122,25 @@ async function fullZxcvbn(options: ZxcvbnOptions): Promise<{ zxcvbn: Zxcvbn; par
 
 /**
  * What the fast matchers are made from, as plain data that can cross threads (the indexes'
- * buffers by transfer), or why they cannot be used: the heavy part of loading, which a worker
- * does in a thread of its own that then ends, so none of the garbage of loading stays behind.
+ * buffers by transfer): the heavy part of loading, which a worker does in a thread of its own
+ * that then ends, so none of the garbage of loading stays behind. 'unexpected_shape' when the
+ * loaded instance is not one the fast matchers reproduce.
  */
-export type PreparedZxcvbn =
-  | { readonly kind: 'fast'; readonly data: FastMatcherData; readonly parts: SmallParts }
-  | { readonly kind: 'fallback'; readonly reason: FastMatchersFallback }
+export type PreparedZxcvbn = { readonly kind: 'fast'; readonly data: FastMatcherData; readonly parts: SmallParts } | { readonly kind: 'unexpected_shape' }
 
-export async function prepareFastMatchers(options: ZxcvbnOptions, load: ZxcvbnLoadOptions = {}): Promise<PreparedZxcvbn> {
-  const cleaner = await fastMatcherCleaner(load)
-  if (typeof cleaner === 'string') return { kind: 'fallback', reason: cleaner }
+export async function prepareFastMatchers(options: ZxcvbnOptions): Promise<PreparedZxcvbn> {
   const { zxcvbn, parts } = await fullZxcvbn(options)
   const data = packFastMatcherData(zxcvbn)
-  return data === undefined ? { kind: 'fallback', reason: 'unexpected_shape' } : { kind: 'fast', data, parts }
+  return data === undefined ? { kind: 'unexpected_shape' } : { kind: 'fast', data, parts }
 }
 
-/** A fresh instance with no word lists of its own, and the fast matchers over `prepared`. */
-async function zxcvbnFromPrepared(prepared: Extract<PreparedZxcvbn, { kind: 'fast' }>, options: ZxcvbnOptions, load: ZxcvbnLoadOptions): Promise<LoadedZxcvbn | FastMatchersFallback> {
+/** A fresh instance with no word lists of its own, and the fast matchers over what was prepared, or why not. */
+async function fastZxcvbn(prepare: (options: ZxcvbnOptions) => Promise<PreparedZxcvbn>, options: ZxcvbnOptions, load: ZxcvbnLoadOptions): Promise<LoadedZxcvbn | FastMatchersFallback> {
+  // Checked first, here: where the fast matchers cannot run, nothing is prepared for them.
   const cleaner = await fastMatcherCleaner(load)
   if (typeof cleaner === 'string') return cleaner
+  const prepared = await prepare(options)
+  if (prepared.kind !== 'fast') return prepared.kind
   const zxcvbn = await newZxcvbn(options, { dictionary: {}, ...prepared.parts })
   return installFastMatchers(zxcvbn, cleaner, prepared.data) ? { zxcvbn, fastMatchers: true } : 'unexpected_shape'
 }
@@ -154,8 +155,7 @@ export async function loadZxcvbnPreparedBy(
   load: ZxcvbnLoadOptions = {},
 ): Promise<LoadedZxcvbn> {
   if (load.fastMatchers !== false) {
-    const prepared = await prepare(options)
-    const loaded = prepared.kind === 'fast' ? await zxcvbnFromPrepared(prepared, options, load) : prepared.reason
+    const loaded = await fastZxcvbn(prepare, options, load)
     if (typeof loaded !== 'string') return loaded
     ;(load.onFallback ?? warnOnce)(loaded)
   }
@@ -168,7 +168,7 @@ export async function loadZxcvbnPreparedBy(
  * cannot be used, the library's own matchers stay and `onFallback` is told.
  */
 export function loadZxcvbn(options: ZxcvbnOptions, load: ZxcvbnLoadOptions = {}): Promise<LoadedZxcvbn> {
-  return loadZxcvbnPreparedBy((prepareOptions) => prepareFastMatchers(prepareOptions, load), options, load)
+  return loadZxcvbnPreparedBy(prepareFastMatchers, options, load)
 }
 
 /**

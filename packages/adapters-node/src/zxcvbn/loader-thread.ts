@@ -3,7 +3,7 @@
 // arrays, ranked-dictionary objects, V8's grown heap) goes back to the system with its heap.
 import { parentPort, workerData } from 'node:worker_threads'
 import { prepareFastMatchers, type ZxcvbnOptions } from './estimator.js'
-import { fastMatcherTransferables } from './fast-dictionary.js'
+import { fastMatcherTransferables } from './fast-matcher-setup.js'
 
 const prepared = await prepareFastMatchers(workerData as ZxcvbnOptions)
 parentPort?.postMessage(prepared, prepared.kind === 'fast' ? fastMatcherTransferables(prepared.data) : [])
