@@ -51,14 +51,9 @@ const isArgon2 = (encoded: string): boolean => encoded.startsWith('$argon2')
  */
 export function createArgon2Hasher(params: Argon2Params = OWASP_ARGON2ID): Argon2Hasher {
   const options = { algorithm: ARGON2ID, ...params }
-  const verifyOne = async (encoded: string, password: string): Promise<boolean> => isArgon2(encoded) && verify(encoded, password)
   return {
     hash: (password) => hash(password, options),
-    verify: verifyOne,
-    hashAndCompare: async (password, previous) => {
-      const [newHash, matches] = await Promise.all([hash(password, options), Promise.all(previous.map((encoded) => verifyOne(encoded, password)))])
-      return { hash: newHash, reused: matches.includes(true) }
-    },
+    verify: async (encoded, password) => isArgon2(encoded) && verify(encoded, password),
     needsRehash: needsRehashFor(params),
   }
 }
@@ -97,7 +92,9 @@ export function createArgon2WorkerHasher(
     hashAndCompare: async (password, previous) => {
       const shares = sharesOf(previous.filter(isArgon2), threads)
       const answers = (await Promise.all(shares.map((compare, i) => pool.run({ op: 'batch', password, compare, hash: i === shares.length - 1, ...params })))) as BatchAnswer[]
-      return { hash: String(answers.at(-1)?.hash), reused: answers.some((answer) => answer.reused) }
+      const newHash = answers.at(-1)?.hash
+      if (newHash === undefined) throw new Error('argon2id batch answered without the hash it was asked for')
+      return { hash: newHash, reused: answers.some((answer) => answer.reused) }
     },
     needsRehash: needsRehashFor(params),
     close: () => pool.close(),

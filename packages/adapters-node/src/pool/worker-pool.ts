@@ -1,8 +1,7 @@
 /**
  * A fixed set of worker threads running one task module, one task per thread at a time, first in
- * first out. It replaces piscina here: measured with a no-op task (8 in flight, 2 threads),
- * piscina cost the event loop 40 µs per task (31 µs without its timing histograms) against 7 µs
- * for one `postMessage` each way, and a reset is up to 7 tasks.
+ * first out. It replaces piscina here, which cost the event loop about twice as much per task
+ * whatever its options (`node bench/pool-handoff.js`; the adapters-node README has its table).
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads'
 import type { TaskReply } from './pool-thread.js'
