@@ -46,7 +46,6 @@ export interface PasswordUpdate {
   readonly checkBreached: (password: string, onUnavailable: (outcome: 'allowed' | 'refused') => void) => ResultAsync<void, PasswordUpdateError>
   /** `recurrent_password` if any of `hashes` is the password's; all verified at once (argon2 is off-thread). */
   readonly checkHistory: (password: string, hashes: readonly string[]) => ResultAsync<void, PasswordUpdateError>
-  readonly hash: (password: string) => ResultAsync<string, PasswordUpdateError>
   /**
    * The history rule and the new hash at once (a recurrent password wastes the hash; its caller
    * has already proven who they are): `hashAndCompare` when the hasher has it, else every
@@ -102,7 +101,6 @@ export function createPasswordUpdate(deps: PasswordUpdateDeps): PasswordUpdate {
         .andThen((isBreached) => (isBreached ? errAsync(invalidNewPassword([breachedPassword])) : okAsync(undefined)))
     },
     checkHistory,
-    hash,
     hashUnlessRecurrent: (password, hashes) => {
       const hashAndCompare = hasher.hashAndCompare?.bind(hasher)
       if (hashAndCompare === undefined) return ResultAsync.combine([checkHistory(password, hashes), hash(password)]).map(([, newHash]) => newHash)
