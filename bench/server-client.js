@@ -1,14 +1,16 @@
 // The parent's side of bench/server.js: start it, get codes, read its stats, stop it.
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
 
 /**
- * The V8 flags `pnpm start` runs the demo with (package.json's start script): 4 MiB semi-spaces
- * (V8 grows them to 16 MiB by default): ~15 MiB less resident under load, and no more GC on
- * the event loop than the default in bench:profile (2 MiB cost it ~0.15 ms a reset). The bench
- * measures the demo as it runs.
+ * The V8 flags `pnpm start` runs the demo with, read from package.json's start script so the
+ * bench measures the demo as it runs: 4 MiB semi-spaces (V8 grows them to 16 MiB by default),
+ * ~15 MiB less resident under load, and no more GC on the event loop than the default in
+ * bench:profile (2 MiB cost it ~0.15 ms a reset).
  */
-export const DEMO_NODE_FLAGS = ['--max-semi-space-size=4']
+const START_SCRIPT = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start
+export const DEMO_NODE_FLAGS = /\bnode((?: --\S+)*) packages\/demo\//.exec(START_SCRIPT)?.[1].trim().split(' ').filter(Boolean) ?? []
 
 export async function startBenchServer(env = {}, execArgv = DEMO_NODE_FLAGS) {
   // stdout ignored: the demo's [dev-*] lines, one per effect, would bury the table.
