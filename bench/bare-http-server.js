@@ -1,0 +1,43 @@
+// The floor for the event loop: a bare node:http server that answers the demo's two requests
+// (parse the JSON body, answer an otp_token or an empty 200) and nothing else, in the conditions
+// the demo runs in: the same V8 flags, one argon2id thread per core hashing at nice +10, and the
+// same event-loop monitor. Started by bare-http.js with fork(); says { type: 'ready', port }.
+import { createRequire } from 'node:module'
+import { createServer } from 'node:http'
+import { availableParallelism } from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { Worker } from 'node:worker_threads'
+import { threadCpuMs } from './thread-cpu.js'
+
+const BUSY_SOURCE = `
+const { workerData } = require('node:worker_threads')
+const { hashSync } = require(workerData.argon2)
+try { require('node:os').setPriority(0, 10) } catch {}
+for (;;) hashSync('bench-password', { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 })`
+const argon2 = createRequire(import.meta.url).resolve('@node-rs/argon2')
+const busy = Array.from({ length: availableParallelism() }, () => new Worker(BUSY_SOURCE, { eval: true, workerData: { argon2 } }))
+
+const delay = monitorEventLoopDelay({ resolution: Number(process.env.LOOP_DELAY_RESOLUTION_MS ?? 10) })
+delay.enable()
+
+const OTP_TOKEN = JSON.stringify({ otp_token: 'x'.repeat(43) })
+
+const server = createServer((request, response) => {
+  const chunks = []
+  request.on('data', (chunk) => chunks.push(chunk))
+  request.on('end', () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    const answer = request.url === '/otp/send' && typeof body.email === 'string' ? OTP_TOKEN : ''
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) })
+    response.end(answer)
+  })
+})
+
+process.on('message', (message) => {
+  if (message.type === 'stats') process.send({ type: 'stats', threadCpuMs: threadCpuMs() })
+  if (message.type === 'stop') {
+    server.close()
+    void Promise.all(busy.map((worker) => worker.terminate())).then(() => process.exit(0))
+  }
+})
+server.listen(0, '127.0.0.1', () => process.send({ type: 'ready', port: server.address().port }))

@@ -1,0 +1,45 @@
+// What the demo's two requests cost a bare node:http server at the same pace and concurrency:
+// the event-loop CPU below which no transport or library can go on this machine. At 40
+// requests a second one costs several times what it does back to back (caches gone cold,
+// the thread woken for each), so the floor is measured at each row's own rate.
+import { fork } from 'node:child_process'
+import { once } from 'node:events'
+import { openLane } from './http-lane.js'
+import { DEMO_NODE_FLAGS } from './server-client.js'
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+
+/** Event-loop ms per reset (one send and one reset request) at `resetsPerSecond` over `concurrency` lanes. */
+export async function bareHttpFloor({ concurrency, resetsPerSecond, seconds }) {
+  const child = fork(new URL('./bare-http-server.js', import.meta.url), { execArgv: DEMO_NODE_FLAGS, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+  const [ready] = await once(child, 'message')
+  const stats = async () => (child.send({ type: 'stats' }), (await once(child, 'message'))[0].threadCpuMs)
+  const lanes = Array.from({ length: concurrency }, () => openLane(`http://127.0.0.1:${ready.port}`, 'Basic YmVuY2g6YmVuY2g='))
+  // Each lane starts a reset every `period` ms, lanes spread evenly over it.
+  const period = (concurrency * 1000) / resetsPerSecond
+  const pace = async (ms) => {
+    let resets = 0
+    const started = performance.now()
+    await Promise.all(
+      lanes.map(async ({ post }, lane) => {
+        for (let k = 0; ; k++) {
+          const slot = started + (k + lane / concurrency) * period
+          if (slot >= started + ms) return
+          await sleep(slot - performance.now())
+          await post('/otp/send', { usage: 'reset_password', email: `bench-${lane}@example.com` })
+          await post('/reset_user_password', { password: 'Load-abcdefghijklmnop', email: `bench-${lane}@example.com`, email_otp_token: 'x'.repeat(43), email_otp: '123456' })
+          resets++
+        }
+      }),
+    )
+    return resets
+  }
+  await pace(1000) // warm-up
+  const before = await stats()
+  const resets = await pace(seconds * 1000)
+  const after = await stats()
+  for (const lane of lanes) lane.close()
+  child.send({ type: 'stop' })
+  await once(child, 'exit')
+  return before === null ? null : (after.eventLoopMs - before.eventLoopMs) / Math.max(1, resets)
+}
