@@ -13,7 +13,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 // hash decides. The fetch handler on bare node:http shows the transport's share beside Express.
 const CONFIGS = [
   { label: 'N = 5, Express', history: 5, transport: 'express', levels: [1, 8, 64] },
-  { label: 'N = 5, fetch handler on node:http', history: 5, transport: 'fetch', levels: [8] },
+  { label: 'N = 5, fetch handler on node:http (node-fetch-server)', history: 5, transport: 'fetch', levels: [8] },
   { label: 'N = 0, Express', history: 0, transport: 'express', levels: [1, 64] },
 ]
 

@@ -2,10 +2,10 @@
 // its own process, driven over IPC by the benchmark and the event-loop test:
 // codes go to the parent instead of stdout, and the parent can read this process's event-loop
 // delay and peak RSS. Start with fork(); it answers { type: 'ready', port } when listening.
+import { createRequestListener } from '@remix-run/node-fetch-server'
 import { createResetkitHandler } from '@resetkit/adapters-fetch'
 import { createDemoApp, createDemoDeps, readConfig } from '@resetkit/demo'
 import { createServer } from 'node:http'
-import { Readable } from 'node:stream'
 import { createArgon2Hasher } from '@resetkit/adapters-node/argon2'
 import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -45,19 +45,9 @@ async function listener() {
     return { handle: app, close }
   }
   const { close, ready: _ready, ...deps } = await createDemoDeps(config, overrides)
+  // As examples/node-http serves it: node-fetch-server converts between IncomingMessage and Request.
   const handler = createResetkitHandler(deps)
-  const handle = (req, res) => {
-    const request = new Request(`http://${req.headers.host ?? '127.0.0.1'}${req.url}`, {
-      method: req.method,
-      headers: Object.entries(req.headersDistinct).flatMap(([name, values]) => (values ?? []).map((value) => [name, value])),
-      ...(req.method === 'POST' ? { body: Readable.toWeb(req), duplex: 'half' } : {}),
-    })
-    void handler(request, { clientIp: req.socket.remoteAddress ?? undefined }).then(async (response) => {
-      const body = Buffer.from(await response.arrayBuffer())
-      res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(body.length) })
-      res.end(body)
-    })
-  }
+  const handle = createRequestListener((request, client) => handler(request, { clientIp: client.address }))
   return { handle, close }
 }
 const { handle, close } = await listener()
