@@ -5,9 +5,11 @@ import { readFileSync } from 'node:fs'
 
 /**
  * The V8 flags `pnpm start` runs the demo with, read from package.json's start script so the
- * bench measures the demo as it runs: 4 MiB semi-spaces (V8 grows them to 16 MiB by default),
- * ~15 MiB less resident under load, and no more GC on the event loop than the default in
- * bench:profile (2 MiB cost it ~0.15 ms a reset).
+ * bench measures the demo as it runs. 2 MiB semi-spaces (V8 grows them to 16 MiB by default) and
+ * an old generation that grows by 20 % after each full GC (V8 lets a small heap grow up to 4×):
+ * at N = 0 and concurrency 64, three runs each, peak RSS 174–175 MiB against 191–197 with 4 MiB
+ * semi-spaces alone, and event-loop CPU per reset within the runs' spread. Both are process-wide
+ * V8 flags, so they hold for the worker threads' heaps too.
  */
 const START_SCRIPT = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start
 export const DEMO_NODE_FLAGS = /\bnode((?: --\S+)*) packages\/demo\//.exec(START_SCRIPT)?.[1].trim().split(' ').filter(Boolean) ?? []
