@@ -28,6 +28,10 @@ export interface BenchServer {
   startProfile(intervalUs: number): Promise<unknown>
   /** Stops it and returns the .cpuprofile object. */
   stopProfile(): Promise<unknown>
+  /** Starts V8's sampling heap profiler in the server, a sample every `intervalBytes` allocated. */
+  startAllocationProfile(intervalBytes: number): Promise<unknown>
+  /** Stops it and returns the sampling heap profile. */
+  stopAllocationProfile(): Promise<unknown>
   stop(): Promise<void>
 }
 

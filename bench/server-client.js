@@ -53,10 +53,14 @@ export async function startBenchServer(env = {}, execArgv = DEMO_NODE_FLAGS) {
     stats: () => new Promise((resolve) => ((statsWaiter = resolve), child.send({ type: 'stats' }))),
     /** Reads the peak RSS so far, then restarts it from the resident set now (Linux). */
     resetPeakRss: () => new Promise((resolve) => ((statsWaiter = resolve), child.send({ type: 'reset-peak' }))),
-    /** Starts V8's sampling profiler in the server (`intervalUs` apart); resolves once it runs. */
-    startProfile: (intervalUs) => new Promise((resolve) => ((profileWaiter = resolve), child.send({ type: 'profile-start', intervalUs }))),
+    /** Starts V8's sampling CPU profiler in the server (`intervalUs` apart); resolves once it runs. */
+    startProfile: (intervalUs) => new Promise((resolve) => ((profileWaiter = resolve), child.send({ type: 'profile-start', kind: 'cpu', intervalUs }))),
+    /** Starts V8's sampling heap profiler (a sample every `intervalBytes`), collected objects kept. */
+    startAllocationProfile: (intervalBytes) => new Promise((resolve) => ((profileWaiter = resolve), child.send({ type: 'profile-start', kind: 'allocations', intervalBytes }))),
     /** Stops it and returns the .cpuprofile object. */
-    stopProfile: () => new Promise((resolve) => ((profileWaiter = (message) => resolve(message.profile)), child.send({ type: 'profile-stop' }))),
+    stopProfile: () => new Promise((resolve) => ((profileWaiter = (message) => resolve(message.profile)), child.send({ type: 'profile-stop', kind: 'cpu' }))),
+    /** Stops it and returns the sampling heap profile ({ head }). */
+    stopAllocationProfile: () => new Promise((resolve) => ((profileWaiter = (message) => resolve(message.profile)), child.send({ type: 'profile-stop', kind: 'allocations' }))),
     async stop() {
       child.send({ type: 'stop' })
       await once(child, 'exit')

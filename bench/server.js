@@ -71,16 +71,26 @@ function iterationsDelayedAtLeast(thresholdMs) {
   return Math.round((delay.count * (100 - firstPercentileOver)) / 100)
 }
 let session
-async function startProfile(intervalUs) {
+/**
+ * `cpu`: V8's sampling profiler, a sample every `intervalUs`. `allocations`: its sampling heap
+ * profiler, a sample every `intervalBytes` allocated, keeping what GC has since collected, so the
+ * profile is everything allocated (what the scavenges on this thread have to sweep), not what lives.
+ */
+async function startProfile({ kind, intervalUs, intervalBytes }) {
   session = new Session()
   session.connect()
-  await session.post('Profiler.enable')
-  await session.post('Profiler.setSamplingInterval', { interval: intervalUs })
-  await session.post('Profiler.start')
+  if (kind === 'allocations') {
+    await session.post('HeapProfiler.enable')
+    await session.post('HeapProfiler.startSampling', { samplingInterval: intervalBytes, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
+  } else {
+    await session.post('Profiler.enable')
+    await session.post('Profiler.setSamplingInterval', { interval: intervalUs })
+    await session.post('Profiler.start')
+  }
   process.send({ type: 'profile-started' })
 }
-async function stopProfile() {
-  const { profile } = await session.post('Profiler.stop')
+async function stopProfile({ kind }) {
+  const { profile } = await session.post(kind === 'allocations' ? 'HeapProfiler.stopSampling' : 'Profiler.stop')
   session.disconnect()
   process.send({ type: 'profile', profile })
 }
@@ -129,8 +139,8 @@ process.on('message', (message) => {
     })
   }
   // bench/profile.js: V8's sampling profiler over one load window only, not the start-up.
-  if (message.type === 'profile-start') void startProfile(message.intervalUs)
-  if (message.type === 'profile-stop') void stopProfile()
+  if (message.type === 'profile-start') void startProfile(message)
+  if (message.type === 'profile-stop') void stopProfile(message)
   if (message.type === 'stop') server.close(() => close().then(() => process.exit(0)))
 })
 const server = createServer(handle).listen(0, '127.0.0.1', () => process.send({ type: 'ready', port: server.address().port }))
