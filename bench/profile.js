@@ -106,6 +106,17 @@ if (process.env.PROFILE_DEBUG) {
     urls.set(key, (urls.get(key) ?? 0) + (deltas[i] ?? 0))
   })
   console.error([...urls].sort((a, b) => b[1] - a[1]).slice(0, 15))
+  // The allocation sites of our code and neverthrow, each with the nearest resetkit caller.
+  const sites = new Map()
+  const walk = (node, caller) => {
+    const { url, functionName, lineNumber } = node.callFrame
+    const here = /packages\/|neverthrow/.test(url) ? `${url.replace(/.*\/(packages|node_modules)\//, '')}:${lineNumber + 1} ${functionName}` : caller
+    const key = /packages\//.test(url) || caller === undefined ? here : `${here} ← ${caller}`
+    if (here !== undefined && node.selfSize > 0) sites.set(key, (sites.get(key) ?? 0) + node.selfSize)
+    for (const child of node.children) walk(child, /packages\//.test(url) ? here : caller)
+  }
+  walk(allocations.head, undefined)
+  console.error([...sites].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([site, bytes]) => `${(bytes / 1024 / allocationWindow.resets).toFixed(1)} KiB ${site}`).join('\n'))
 }
 const table = rows.join('\n')
 console.log(table)
