@@ -12,7 +12,7 @@ export type { Channel, Identifier }
 export type { CountryCode }
 
 /** Whether `code` is an ISO 3166 region libphonenumber knows (for `smsRegions` read from config). */
-export const isRegion = (code: string): code is CountryCode => phoneLibrary.isSupportedCountry(code)
+export const isRegion = (code: string): code is CountryCode => phoneLibrary().isSupportedCountry(code)
 
 /** RFC 5321 limits: 64 octets of local part, 254 for the whole path. */
 const MAX_EMAIL_LENGTH = 254
@@ -95,7 +95,7 @@ export function normalisePhoneNumber(raw: string, defaultRegion: CountryCode): R
   const text = raw.trim()
   if (text.length === 0) return err('must not be empty')
   if (text.length > MAX_PHONE_INPUT_LENGTH) return err(`must be at most ${MAX_PHONE_INPUT_LENGTH} characters`)
-  const parsed = phoneLibrary.parsePhoneNumberFromString(text, defaultRegion)
+  const parsed = phoneLibrary().parsePhoneNumberFromString(text, defaultRegion)
   if (parsed === undefined || !parsed.isPossible()) return err('must be a valid phone number')
   if (!parsed.isValid()) return err('must be a mobile number')
   return ok(parsed.number)

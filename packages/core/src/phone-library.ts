@@ -29,7 +29,21 @@ function load(): { readonly library: PhoneLibrary; readonly source: 'bundle' | '
   return { library: require('libphonenumber-js/mobile') as PhoneLibrary, source: 'entry' }
 }
 
-const loaded = load()
-export const phoneLibrary: PhoneLibrary = loaded.library
+let loaded: ReturnType<typeof load> | undefined
+
+/**
+ * libphonenumber-js, loaded on first use (some 25 ms of parsing and evaluating its code and
+ * metadata) rather than when core is imported. The use cases that read phone numbers ask for it
+ * when they are created, so a server pays at start-up and its first phone-number request does not.
+ */
+export function phoneLibrary(): PhoneLibrary {
+  return (loaded ??= load()).library
+}
+
 /** Which copy was loaded: a test fails if an upgrade quietly falls back to the slower entry. */
-export const phoneLibrarySource = loaded.source
+export function phoneLibrarySource(): 'bundle' | 'entry' {
+  return (loaded ??= load()).source
+}
+
+/** Whether it has been loaded yet (for the tests of when that happens). */
+export const phoneLibraryLoaded = (): boolean => loaded !== undefined

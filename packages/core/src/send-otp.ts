@@ -18,6 +18,7 @@ import type { SendRefusalReason } from './audit/events.js'
 import { identifierKey, type CountryCode } from './identifier.js'
 import { windowsFor } from './windows-for.js'
 import { DEFAULT_SMS_REGIONS, smsRecipientRefusal } from './otp/sms-recipients.js'
+import { phoneLibrary } from './phone-library.js'
 import { createSendWindows, windowRefusal, type DeliveryBudgets, type ResendLimits } from './otp/send-windows.js'
 import { createKnownAccountDelivery, type BackgroundDeliveryOptions } from './otp/known-account-delivery.js'
 import type { SendOtpCommand } from './otp/send-command.js'
@@ -104,6 +105,7 @@ export function createSendOtp(deps: SendOtpDeps): SendOtpUseCase {
   const windowsOf = createSendWindows({ resendLimits: deps.resendLimits, deliveryBudgets: deps.deliveryBudgets })
   const sendWindows = windowsOf === undefined ? undefined : { of: windowsOf, budget: windowsFor(deps.windows, 'resendLimits and deliveryBudgets') }
   const smsRegions = new Set<string>(deps.smsRegions ?? DEFAULT_SMS_REGIONS)
+  phoneLibrary() // loaded at creation, so the first number a request carries does not wait for it
   const knownOnly = { email: false, phone_number: true, ...deps.knownAccountsOnly }
   const users = deps.users
   if ((knownOnly.email || knownOnly.phone_number) && users === undefined) {

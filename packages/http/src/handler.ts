@@ -1,4 +1,4 @@
-import { createAuditor, createPortCaller } from '@resetkit/core/internal'
+import { createAuditor, createPortCaller, phoneLibrary } from '@resetkit/core/internal'
 import {
   identifierKey,
   type Identifier,
@@ -89,6 +89,7 @@ const malformedCredentials = (error: WireError): WireError =>
 export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
   const call = createPortCaller(deps.portTimeoutMs)
   const auditor = createAuditor(deps.audit)
+  phoneLibrary() // the parser reads phone numbers: loaded at creation, not by the first one sent
   const cors = deps.cors === undefined ? undefined : createCors(deps.cors)
   if (deps.changePassword !== undefined && deps.tokens === undefined) {
     throw new TypeError('changePassword needs tokens (an AccessTokenVerifier): the user is the access token’s subject')

@@ -13,7 +13,7 @@ export const DEFAULT_SMS_REGIONS: readonly CountryCode[] = ['CN']
  * calling codes: +1 alone spans 25 countries, several of them classic pumping destinations.
  */
 export function smsRecipientRefusal(e164: string, regions: ReadonlySet<string>): SmsRecipientRefusal | undefined {
-  const parsed = phoneLibrary.parsePhoneNumberFromString(e164)
+  const parsed = phoneLibrary().parsePhoneNumberFromString(e164)
   if (parsed === undefined || !parsed.isValid()) return 'not_mobile'
   return parsed.country !== undefined && regions.has(parsed.country) ? undefined : 'region_not_allowed'
 }
