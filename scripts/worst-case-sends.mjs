@@ -1,7 +1,7 @@
 // `node scripts/worst-case-sends.mjs`: writes the README's worst-case send table from the
 // defaults `sendWorstCase()` reads (build first); `--check` fails if the README is stale.
 import { readFile, writeFile } from 'node:fs/promises'
-import { sendWorstCase } from '../packages/core/dist/index.js'
+import { sendWorstCase } from '@resetkit/core'
 
 const worst = sendWorstCase()
 const n = (value) => value.toLocaleString('en-US')
