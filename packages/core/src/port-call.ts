@@ -4,16 +4,21 @@ import { isPortUnavailable } from './unavailable.js'
 
 const TIMED_OUT = Symbol('timed out')
 
+// One promise around the call and its timer, not a race of two promises and a finally: a reset
+// makes a dozen port calls, and each promise is garbage for the event loop's scavenger.
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
+  return new Promise<T>((resolve, reject) => {
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a private symbol, told apart from every port's own rejection
-    timer = setTimeout(() => reject(TIMED_OUT), timeoutMs)
+    const timer = setTimeout(() => reject(TIMED_OUT), timeoutMs)
     // A pending port call must not keep the host process alive.
     // Stryker disable next-line OptionalChaining: equivalent on Node, where every timer has unref(); the ?. is for runtimes whose setTimeout returns a number
     timer.unref?.()
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the port's own rejection, passed on as it came for callPort to classify
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    )
   })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
 /**
