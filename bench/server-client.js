@@ -9,7 +9,10 @@ import { readFileSync } from 'node:fs'
  * an old generation that grows by 20 % after each full GC (V8 lets a small heap grow up to 4×):
  * at N = 0 and concurrency 64, three runs each, peak RSS 174–175 MiB against 191–197 with 4 MiB
  * semi-spaces alone, and event-loop CPU per reset within the runs' spread. Both are process-wide
- * V8 flags, so they hold for the worker threads' heaps too.
+ * V8 flags, so they hold for the worker threads' heaps too. One V8 platform thread (Node starts
+ * four) for concurrent marking and compiling: the heaps are small, and on two cores the extra
+ * threads only contend with the workers; 166–167 MiB against 173–175 in three interleaved runs
+ * each, resets per second no lower.
  */
 const START_SCRIPT = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start
 export const DEMO_NODE_FLAGS = /\bnode((?: --\S+)*) packages\/demo\//.exec(START_SCRIPT)?.[1].trim().split(' ').filter(Boolean) ?? []
