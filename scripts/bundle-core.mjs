@@ -2,16 +2,25 @@
 // they share, so both see the same modules), from the sources, with source maps to them. Node's
 // ESM loader resolves and links each file on its own: core's ~40 files made most of its import
 // time (`pnpm bench` reports it). tsc still emits dist/*.d.ts for the types, and dist/*.js.
+import { readFileSync, rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { rolldown } from 'rolldown'
 
 const core = new URL('../packages/core/', import.meta.url)
+const path = (relative) => fileURLToPath(new URL(relative, core))
+
+// Dependencies stay dependencies, so a user's update of neverthrow or libphonenumber-js reaches
+// core; Node's built-ins stay imports.
+const dependencies = Object.keys(JSON.parse(readFileSync(path('package.json'), 'utf8')).dependencies ?? {})
+const isExternal = (id) => id.startsWith('node:') || dependencies.some((name) => id === name || id.startsWith(`${name}/`))
 
 const bundle = await rolldown({
-  input: { index: new URL('src/index.ts', core).pathname, internal: new URL('src/internal.ts', core).pathname },
+  input: { index: path('src/index.ts'), internal: path('src/internal.ts') },
   platform: 'node',
-  // Dependencies stay dependencies: a user's update of neverthrow or libphonenumber-js reaches core.
-  external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+  external: isExternal,
   logLevel: 'warn',
 })
-await bundle.write({ dir: new URL('dist/bundle/', core).pathname, format: 'esm', sourcemap: true, chunkFileNames: 'shared.js' })
+// A chunk's name carries its hash: clear the folder, so no stale chunk is packed beside the new one.
+rmSync(path('dist/bundle/'), { recursive: true, force: true })
+await bundle.write({ dir: path('dist/bundle/'), format: 'esm', sourcemap: true, chunkFileNames: 'shared-[hash].js' })
 await bundle.close()
