@@ -4,8 +4,14 @@ import { pino, type DestinationStream, type Logger } from 'pino'
 const SECRET_KEYS = new Set(['password', 'email_otp', 'phone_number_otp', 'email_otp_token', 'phone_number_otp_token', 'otp_token', 'client_secret', 'authorization'])
 const CENSOR = '[redacted]'
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null)
+// Any object a field may nest (an Error with an own `password` too), but not arrays or byte
+// views, whose keys are indices: walking them would cost a line in proportion to their length.
+const isNestedRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value)
+
+/** A copy with the same prototype and every own property, non-enumerable ones too (an Error's message and stack). */
+const copyOf = (record: Record<string, unknown>): Record<string, unknown> =>
+  Object.create(Object.getPrototypeOf(record) as object | null, Object.getOwnPropertyDescriptors(record)) as Record<string, unknown>
 
 /**
  * `record` with every secret field censored, at the top level and (when `deeper`) one level
@@ -17,8 +23,8 @@ export function censorSecrets(record: Record<string, unknown>, deeper = true): R
   let copy: Record<string, unknown> | undefined
   for (const key of Object.keys(record)) {
     const value = record[key]
-    const censored = SECRET_KEYS.has(key) ? CENSOR : deeper && isPlainObject(value) ? censorSecrets(value, false) : value
-    if (censored !== value) (copy ??= { ...record })[key] = censored
+    const censored = SECRET_KEYS.has(key) ? CENSOR : deeper && isNestedRecord(value) ? censorSecrets(value, false) : value
+    if (censored !== value) (copy ??= copyOf(record))[key] = censored
   }
   return copy ?? record
 }

@@ -44,6 +44,18 @@ describe('the demo logger', () => {
     )
   })
 
+  it('censors a secret an Error carries as its own field, and keeps the Error’s message and stack', () => {
+    const error = Object.assign(new Error('store unreachable'), { password: 'hunter2-secret' })
+    const censored = censorSecrets({ err: error })
+    expect(censored['err']).toBeInstanceOf(Error)
+    expect(censored['err']).toMatchObject({ message: 'store unreachable', password: '[redacted]', stack: error.stack })
+    expect(error.password).toBe('hunter2-secret')
+    const { logger, lines } = captureLines()
+    logger.error({ err: error }, 'failed')
+    expect(lines.join('')).not.toContain('hunter2-secret')
+    expect(lines.join('')).toContain('store unreachable')
+  })
+
   it('censoring never changes the caller’s object, and returns a record without secrets as it is, uncopied', () => {
     fc.assert(
       fc.property(record, (fields) => {
