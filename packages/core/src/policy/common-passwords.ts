@@ -1,6 +1,7 @@
 import type { PolicyViolation } from './rule.js'
 
 import { fold } from './rule.js'
+import { packWords } from './packed-words.js'
 
 /** The words, or a loader the rule calls once, when the policy is created. */
 export type CommonPasswordSource = readonly string[] | (() => Promise<readonly string[]>)
@@ -17,13 +18,13 @@ export interface CommonPasswordOptions {
 
 /**
  * NIST SP 800-63B's blocklist: refuses a password that *is* a commonly used one, compared
- * NFKC-normalised and case-folded, in O(1). The list loads when the rule is created, not at
- * import and not on a request.
+ * NFKC-normalised and case-folded, by binary search in the packed list (~16 steps for 49,000
+ * words). The list loads when the rule is created, not at import and not on a request.
  */
 export function createCommonPasswordRule(options: CommonPasswordOptions): (password: string) => Promise<PolicyViolation[]> {
   const words = (async () => {
     const list = typeof options.list === 'function' ? await options.list() : options.list
-    return new Set([...list, ...(options.extraWords ?? [])].map(fold))
+    return packWords([...list, ...(options.extraWords ?? [])].map(fold))
   })()
   // A rejected load must not become an unhandled rejection before the first check awaits it.
   words.catch(() => undefined)
