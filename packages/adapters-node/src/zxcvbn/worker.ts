@@ -1,7 +1,7 @@
 // Runs inside a pool thread: one zxcvbn instance per thread, loaded once, at lowered
 // thread priority so estimating never starves the event loop of CPU.
-import { Worker } from 'node:worker_threads'
 import { lowerThisThreadPriority } from '../cpu/lower-priority.js'
+import { answerFromThread } from '../pool/one-answer-thread.js'
 import { loadZxcvbnPreparedBy, type PreparedZxcvbn, type ZxcvbnOptions } from './estimator.js'
 import type { StrengthScore } from '@resetkit/core'
 
@@ -20,15 +20,8 @@ lowerThisThreadPriority()
 const LOADER_HEAP = { maxYoungGenerationSizeMb: 8 }
 
 /** The heavy part of loading, in a thread that ends once it has answered (it inherits our priority). */
-function prepareInLoaderThread(options: ZxcvbnOptions): Promise<PreparedZxcvbn> {
-  return new Promise((resolve, reject) => {
-    const loader = new Worker(new URL('./loader-thread.js', import.meta.url), { workerData: options, resourceLimits: LOADER_HEAP })
-    loader.once('message', resolve)
-    loader.once('error', reject)
-    // After an answer this settles nothing; without one, the load failed and the next check retries.
-    loader.once('exit', (code) => reject(new Error(`zxcvbn loader thread exited (code ${code}) without an answer`)))
-  })
-}
+const prepareInLoaderThread = (options: ZxcvbnOptions): Promise<PreparedZxcvbn> =>
+  answerFromThread('zxcvbn loader', new URL('./loader-thread.js', import.meta.url), { workerData: options, resourceLimits: LOADER_HEAP })
 
 type Check = (password: string, userInputs: string[]) => StrengthScore
 let check: Promise<Check> | undefined

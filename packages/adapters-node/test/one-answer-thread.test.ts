@@ -1,0 +1,25 @@
+import { dictionary } from '@zxcvbn-ts/language-common'
+import { describe, expect, it } from 'vitest'
+// Threads run compiled JavaScript, so this uses the built modules, as the adapters do.
+import { answerFromThread } from '../dist/pool/one-answer-thread.js'
+import { commonPasswordList } from '../dist/zxcvbn/common-passwords.js'
+
+const fixture = (name: string) => new URL(`./fixtures/pool/${name}`, import.meta.url)
+
+describe('a thread that answers once', () => {
+  it('resolves with its first message', async () => {
+    await expect(answerFromThread('echo', fixture('answers-twice.mjs'), { workerData: { n: 1 } })).resolves.toEqual({ n: 1 })
+  })
+
+  it('rejects with the error of a thread that throws before answering', async () => {
+    await expect(answerFromThread('broken', fixture('throws-on-load.mjs'))).rejects.toThrow('cannot load')
+  })
+
+  it('rejects, naming the thread and its exit code, when it ends without answering', async () => {
+    await expect(answerFromThread('silent', fixture('exits-silently.mjs'))).rejects.toThrow('silent thread exited (code 3) without an answer')
+  })
+
+  it('loads the common-password list: exactly the words zxcvbn-ts ships, in order', async () => {
+    expect(await commonPasswordList()).toEqual(dictionary['passwords-common'])
+  })
+})
