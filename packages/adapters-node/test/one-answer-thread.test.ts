@@ -22,4 +22,12 @@ describe('a thread that answers once', () => {
   it('loads the common-password list: exactly the words zxcvbn-ts ships, in order', async () => {
     expect(await commonPasswordList()).toEqual(dictionary['passwords-common'])
   })
+
+  it('shares one load among callers, and the list it hands out cannot be changed by one of them', async () => {
+    const lists = await Promise.all([commonPasswordList(), commonPasswordList(), commonPasswordList()])
+    expect(new Set(lists).size).toBe(1)
+    expect(Object.isFrozen(lists[0])).toBe(true)
+    // Kept only weakly, so this may be a new load if a GC ran: equal either way.
+    expect(await commonPasswordList()).toEqual(lists[0])
+  })
 })
