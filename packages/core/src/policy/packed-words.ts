@@ -31,6 +31,7 @@ export function packWords(words: Iterable<string>): PackedWords {
         const middle = (low + high) >>> 1
         const order = compareAt(text, starts[middle] ?? 0, starts[middle + 1] ?? 0, word)
         if (order === 0) return true
+        // Stryker disable next-line EqualityOperator: equivalent, order 0 has returned above
         if (order < 0) low = middle + 1
         else high = middle - 1
       }
