@@ -54,6 +54,49 @@ describe('worker pool', () => {
     expect(ended).toEqual(Array.from({ length: 12 }, (_, index) => index))
   })
 
+  it('runs every first-thread task on one thread, whatever the mix, and each task still gets its own answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 3 }), fc.array(fc.tuple(fc.boolean(), fc.integer()), { maxLength: 30 }), async (threads, tasks) => {
+        const pool = open(threads)
+        const answers: { value: number; threadId: number }[] = await Promise.all(tasks.map(([first, value]) => (first ? pool.runOnFirstThread({ op: 'echo', value }) : pool.run({ op: 'echo', value }))))
+        expect(answers.map((answer) => answer.value)).toEqual(tasks.map(([, value]) => value))
+        expect(new Set(answers.filter((_, i) => tasks[i]?.[0]).map((answer) => answer.threadId)).size).toBeLessThanOrEqual(1)
+        await pool.close()
+      }),
+      { numRuns: 15 },
+    )
+  })
+
+  it('takes first-thread tasks ahead of the tasks queued before them', async () => {
+    const pool = open(1)
+    await pool.run({ op: 'echo' }) // up, so the first task below starts at once
+    const ended: string[] = []
+    const done = (name: string) => () => void ended.push(name)
+    await Promise.all([
+      pool.run({ op: 'busy', ms: 30 }).then(done('running')),
+      pool.run({ op: 'echo' }).then(done('queued')),
+      pool.runOnFirstThread({ op: 'echo' }).then(done('first-thread')),
+    ])
+    expect(ended).toEqual(['running', 'first-thread', 'queued'])
+  })
+
+  it('hands the other threads none of the first-thread tasks, even while they are free', async () => {
+    const pool = open(2)
+    const home: { threadId: number } = await pool.runOnFirstThread({ op: 'echo' })
+    const [long, short]: { threadId: number; end: number }[] = await Promise.all([pool.runOnFirstThread({ op: 'busy', ms: 100 }), pool.runOnFirstThread({ op: 'busy', ms: 1 })])
+    expect([long?.threadId, short?.threadId]).toEqual([home.threadId, home.threadId])
+    expect((short?.end ?? 0) >= (long?.end ?? 0)).toBe(true)
+  })
+
+  it("runs first-thread tasks on the first thread's replacement once it has died", async () => {
+    const pool = open(2)
+    const before: { threadId: number } = await pool.runOnFirstThread({ op: 'echo' })
+    await expect(pool.runOnFirstThread({ op: 'exit' })).rejects.toBeInstanceOf(WorkerExitedError)
+    const after: { threadId: number }[] = await Promise.all([1, 2, 3].map(() => pool.runOnFirstThread({ op: 'echo' })))
+    expect(new Set(after.map((answer) => answer.threadId)).size).toBe(1)
+    expect(after[0]?.threadId).not.toBe(before.threadId)
+  })
+
   it("rejects a task that throws or rejects with the error's message, and goes on", async () => {
     const pool = open(1)
     await expect(pool.run({ op: 'throw', message: 'bad input' })).rejects.toThrow(new WorkerTaskError('bad input'))
@@ -82,8 +125,10 @@ describe('worker pool', () => {
     const pool = open(1)
     const running = expect(pool.run({ op: 'later', ms: 1000, value: 1 })).rejects.toThrow('the worker pool is closed')
     const queued = expect(pool.run({ op: 'echo', value: 2 })).rejects.toThrow('the worker pool is closed')
+    const queuedFirst = expect(pool.runOnFirstThread({ op: 'echo', value: 2 })).rejects.toThrow('the worker pool is closed')
     await pool.close()
-    await Promise.all([running, queued])
+    await Promise.all([running, queued, queuedFirst])
+    await expect(pool.runOnFirstThread({ op: 'echo', value: 3 })).rejects.toThrow('the worker pool is closed')
     await expect(pool.run({ op: 'echo', value: 3 })).rejects.toThrow('the worker pool is closed')
     await pool.close() // twice is fine
   })

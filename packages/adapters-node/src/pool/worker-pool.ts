@@ -4,6 +4,7 @@
  * whatever its options (`node bench/pool-handoff.js`; the adapters-node README has its table).
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads'
+import { createFifo, type Fifo } from './fifo.js'
 import type { TaskReply } from './pool-thread.js'
 
 export interface WorkerPoolOptions {
@@ -15,6 +16,11 @@ export interface WorkerPoolOptions {
 
 export interface WorkerPool<Task, Result> {
   run(task: Task): Promise<Result>
+  /**
+   * Runs `task` on the pool's first thread (or the one that replaced it), ahead of any task
+   * queued with `run`: for work that needs state only that thread loads (zxcvbn's dictionaries).
+   */
+  runOnFirstThread(task: Task): Promise<Result>
   /** Ends every thread; tasks still queued or running are rejected. */
   close(): Promise<void>
 }
@@ -37,6 +43,8 @@ interface Job<Result> {
 
 interface Thread<Result> {
   readonly worker: Worker
+  /** Its place in the pool: 0 is the first thread, the one `runOnFirstThread` uses. */
+  readonly slot: number
   /** The job this thread is running, if any. */
   job: Job<Result> | undefined
   /** Whether its task module loaded: a thread that dies before that cannot run anything. */
@@ -50,24 +58,16 @@ const THREAD_ENTRY = new URL('./pool-thread.js', import.meta.url)
 /** `taskModule` exports a default function of one structured-cloneable argument. */
 export function createWorkerPool<Task, Result>(taskModule: URL, options: WorkerPoolOptions): WorkerPool<Task, Result> {
   if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError('threads must be a whole number ≥ 1')
-  const threads: Thread<Result>[] = []
-  const queue: Job<Result>[] = []
-  let queueHead = 0
+  // A thread that dies is replaced in its own slot, so slot 0 is always the first thread.
+  const slots: (Thread<Result> | undefined)[] = Array.from({ length: options.threads })
+  const queue = createFifo<Job<Result>>()
+  const firstThreadQueue = createFifo<Job<Result>>()
   let closed = false
 
-  const nextQueued = (): Job<Result> | undefined => {
-    if (queueHead === queue.length) return undefined
-    const job = queue[queueHead++]
-    // Compact once the consumed prefix dominates, so a long run does not keep every job.
-    if (queueHead > 1024 && queueHead * 2 > queue.length) {
-      queue.splice(0, queueHead)
-      queueHead = 0
-    }
-    return job
-  }
+  const nextFor = (thread: Thread<Result>): Job<Result> | undefined => (thread.slot === 0 ? firstThreadQueue.take() : undefined) ?? queue.take()
 
   const dispatch = (thread: Thread<Result>): void => {
-    const job = nextQueued()
+    const job = nextFor(thread)
     thread.job = job
     // An idle pool never keeps the process alive; a busy one does, until its tasks answer.
     const busy = job !== undefined
@@ -80,15 +80,15 @@ export function createWorkerPool<Task, Result>(taskModule: URL, options: WorkerP
   }
 
   const rejectQueued = (error: Error): void => {
-    for (let job = nextQueued(); job !== undefined; job = nextQueued()) job.reject(error)
+    for (const waiting of [firstThreadQueue, queue]) for (let job = waiting.take(); job !== undefined; job = waiting.take()) job.reject(error)
   }
 
-  const start = (): Thread<Result> => {
+  const start = (slot: number): Thread<Result> => {
     const worker = new Worker(THREAD_ENTRY, {
       workerData: { taskModule: taskModule.href },
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
     })
-    const thread: Thread<Result> = { worker, job: undefined, ready: false, referenced: true }
+    const thread: Thread<Result> = { worker, slot, job: undefined, ready: false, referenced: true }
     worker.on('message', (reply: TaskReply<Result>) => {
       if (reply.kind === 'ready') {
         thread.ready = true
@@ -105,38 +105,43 @@ export function createWorkerPool<Task, Result>(taskModule: URL, options: WorkerP
     let cause: Error | undefined
     worker.on('error', (error) => (cause = error))
     worker.on('exit', (code) => {
-      const index = threads.indexOf(thread)
-      if (index !== -1) threads.splice(index, 1)
+      if (slots[slot] === thread) slots[slot] = undefined
       if (closed) return
       const error = new WorkerExitedError(`worker thread exited (code ${code}) before answering`, { cause })
       thread.job?.reject(error)
       // One that never loaded its module would fail again: fail what waits instead of looping.
       if (!thread.ready) return rejectQueued(error)
-      threads.push(start())
+      slots[slot] = start(slot)
     })
     return thread
   }
 
-  for (let i = 0; i < options.threads; i++) threads.push(start())
+  // After a start-up failure the pool is short of threads: they start again on demand.
+  const startMissing = (): void => slots.forEach((thread, slot) => (slots[slot] = thread ?? start(slot)))
+  startMissing()
+
+  const enqueue = (waiting: Fifo<Job<Result>>, task: Task, idle: () => Thread<Result> | undefined): Promise<Result> => {
+    if (closed) return Promise.reject(new WorkerExitedError('the worker pool is closed'))
+    return new Promise<Result>((resolve, reject) => {
+      waiting.push({ task, resolve, reject })
+      startMissing()
+      const thread = idle()
+      if (thread !== undefined) dispatch(thread)
+    })
+  }
+  const isIdle = (thread: Thread<Result> | undefined): thread is Thread<Result> => thread !== undefined && thread.ready && thread.job === undefined
 
   return {
-    run(task) {
-      if (closed) return Promise.reject(new WorkerExitedError('the worker pool is closed'))
-      return new Promise<Result>((resolve, reject) => {
-        queue.push({ task, resolve, reject })
-        // After a start-up failure the pool is short of threads: start them again on demand.
-        while (threads.length < options.threads) threads.push(start())
-        const idle = threads.find((thread) => thread.ready && thread.job === undefined)
-        if (idle !== undefined) dispatch(idle)
-      })
-    },
+    run: (task) => enqueue(queue, task, () => slots.find(isIdle)),
+    runOnFirstThread: (task) => enqueue(firstThreadQueue, task, () => (isIdle(slots[0]) ? slots[0] : undefined)),
     async close() {
       if (closed) return
       closed = true
       const error = new WorkerExitedError('the worker pool is closed')
       rejectQueued(error)
-      for (const thread of threads) thread.job?.reject(error)
-      await Promise.all(threads.map((thread) => thread.worker.terminate()))
+      const running = slots.filter((thread) => thread !== undefined)
+      for (const thread of running) thread.job?.reject(error)
+      await Promise.all(running.map((thread) => thread.worker.terminate()))
     },
   }
 }
