@@ -59,11 +59,12 @@ export function createArgon2Hasher(params: Argon2Params = OWASP_ARGON2ID): Argon
 }
 
 /**
- * A small young generation for a thread whose work is native. No old-generation cap: a worker
- * that reaches one dies, and on Node 20 that death has aborted the whole process (an assertion
- * in NodePlatform::ForIsolate, seen with the zxcvbn thread capped at 8 MiB).
+ * argon2id allocates its 19 MiB outside the JS heap; the threads' own heaps stay tiny, so a
+ * small young generation (V8's default grows to 32 MiB a thread) is all they need. No
+ * old-generation cap: a worker that reaches one dies, and on Node 20 that death has aborted the
+ * whole process (an assertion in NodePlatform::ForIsolate, seen with the zxcvbn thread capped at 8 MiB).
  */
-const SMALL_THREAD_HEAP = { maxYoungGenerationSizeMb: 2 }
+const ARGON2_THREAD_HEAP = { maxYoungGenerationSizeMb: 2 }
 
 export interface Argon2WorkerHasher extends Argon2Hasher {
   /** Stops the worker threads. */
@@ -82,21 +83,25 @@ export function createArgon2WorkerHasher(
   params: Argon2Params = OWASP_ARGON2ID,
   { threads = availableParallelism() }: { threads?: number } = {},
 ): Argon2WorkerHasher {
-  // argon2id allocates its 19 MiB outside the JS heap; the threads' own heaps stay tiny, so a
-  // small young generation (V8's default grows to 32 MiB a thread) is all they need.
-  const pool = createWorkerPool<Argon2Task, string | boolean | BatchAnswer>(new URL('./argon2-task.js', import.meta.url), { threads, resourceLimits: SMALL_THREAD_HEAP })
+  const pool = createWorkerPool<Argon2Task, Argon2Answer>(new URL('./argon2-task.js', import.meta.url), { threads, resourceLimits: ARGON2_THREAD_HEAP })
+  return { ...argon2HasherOn((task) => pool.run(task), threads, params), close: () => pool.close() }
+}
+
+export type Argon2Answer = string | boolean | BatchAnswer
+
+/** The hasher over threads that run `Argon2Task`s, `threads` of them at a time. */
+export function argon2HasherOn(run: (task: Argon2Task) => Promise<Argon2Answer>, threads: number, params: Argon2Params): Argon2Hasher {
   return {
-    hash: async (password) => (await pool.run({ op: 'hash', password, ...params })) as string,
-    verify: async (encoded, password) => isArgon2(encoded) && (await pool.run({ op: 'verify', encoded, password })) === true,
+    hash: async (password) => (await run({ op: 'hash', password, ...params })) as string,
+    verify: async (encoded, password) => isArgon2(encoded) && (await run({ op: 'verify', encoded, password })) === true,
     // A reset's N comparisons and its hash as one task per thread rather than N + 1 hand-offs.
     hashAndCompare: async (password, previous) => {
       const shares = sharesOf(previous.filter(isArgon2), threads)
-      const answers = (await Promise.all(shares.map((compare, i) => pool.run({ op: 'batch', password, compare, hash: i === shares.length - 1, ...params })))) as BatchAnswer[]
+      const answers = (await Promise.all(shares.map((compare, i) => run({ op: 'batch', password, compare, hash: i === shares.length - 1, ...params })))) as BatchAnswer[]
       const newHash = answers.at(-1)?.hash
       if (newHash === undefined) throw new Error('argon2id batch answered without the hash it was asked for')
       return { hash: newHash, reused: answers.some((answer) => answer.reused) }
     },
     needsRehash: needsRehashFor(params),
-    close: () => pool.close(),
   }
 }

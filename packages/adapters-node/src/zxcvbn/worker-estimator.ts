@@ -1,4 +1,4 @@
-import type { StrengthEstimator } from '@resetkit/core'
+import type { StrengthEstimator, StrengthScore } from '@resetkit/core'
 import { SAFE_ZXCVBN_OPTIONS, type ZxcvbnOptions } from './estimator.js'
 import type { EstimateTask } from './worker.js'
 import { createWorkerPool } from '../pool/worker-pool.js'
@@ -14,7 +14,7 @@ export interface ZxcvbnWorkerOptions extends ZxcvbnOptions {
 // generation's cap is what makes V8 collect it before it has grown: ~20 MiB less resident after
 // 4,000 checks. It is far above what a check keeps (~10 MiB: at 8 MiB a thread died, and on
 // Node 20 that death aborted the process; 12 held through 3 × 436 adversarial passwords).
-const CHECKING_THREAD_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 }
+export const CHECKING_THREAD_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 }
 
 export interface ZxcvbnWorkerEstimator extends StrengthEstimator {
   /** Stops the worker threads. */
@@ -29,13 +29,13 @@ export interface ZxcvbnWorkerEstimator extends StrengthEstimator {
  * const policy = createPasswordPolicy({ strength: { minScore: 3, estimator: createZxcvbnWorkerEstimator() }, commonPasswords: { list: commonPasswordList } })
  */
 export function createZxcvbnWorkerEstimator(options: ZxcvbnWorkerOptions = {}): ZxcvbnWorkerEstimator {
-  const threads = options.threads ?? 1
-  const pool = createWorkerPool<EstimateTask, 0 | 1 | 2 | 3 | 4>(new URL('./worker.js', import.meta.url), { threads, resourceLimits: CHECKING_THREAD_HEAP })
+  const pool = createWorkerPool<EstimateTask, StrengthScore>(new URL('./worker.js', import.meta.url), { threads: options.threads ?? 1, resourceLimits: CHECKING_THREAD_HEAP })
+  return { ...zxcvbnEstimatorOn((task) => pool.run(task), options), close: () => pool.close() }
+}
+
+/** The estimator over threads that run `EstimateTask`s (zxcvbn/worker.ts). */
+export function zxcvbnEstimatorOn(run: (task: EstimateTask) => Promise<StrengthScore>, options: ZxcvbnOptions = {}): StrengthEstimator {
   const maxLength = options.maxLength ?? SAFE_ZXCVBN_OPTIONS.maxLength
   const l33tMaxSubstitutions = options.l33tMaxSubstitutions ?? SAFE_ZXCVBN_OPTIONS.l33tMaxSubstitutions
-  return {
-    estimate: (password, userInputs) =>
-      pool.run({ password, userInputs: [...userInputs], maxLength, l33tMaxSubstitutions }),
-    close: () => pool.close(),
-  }
+  return { estimate: (password, userInputs) => run({ password, userInputs: [...userInputs], maxLength, l33tMaxSubstitutions }) }
 }
