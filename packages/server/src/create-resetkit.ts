@@ -1,6 +1,6 @@
 import { createMemoryClientRegistry } from '@resetkit/adapters-memory'
-import { createArgon2WorkerHasher } from '@resetkit/adapters-node/argon2'
-import { commonPasswordList, createZxcvbnWorkerEstimator } from '@resetkit/adapters-node/zxcvbn'
+import { createWorkerThreads, type WorkerThreads } from '@resetkit/adapters-node/threads'
+import { commonPasswordList } from '@resetkit/adapters-node/zxcvbn'
 import {
   createChangePassword,
   createOtpVerifier,
@@ -76,11 +76,18 @@ export interface ResetkitOptions {
    * restarts and instances; by default a random key per process.
    */
   readonly auditPseudonymKey?: string | Uint8Array
-  /** Default: argon2id (OWASP parameters) in one worker thread per core. */
+  /** Default: argon2id (OWASP parameters) on the worker threads. */
   readonly hasher?: PasswordHasher
   /**
-   * Changes to the default policy: at least 8 code points, zxcvbn score ≥ 3 in a worker
-   * thread, the ~49,000 most common passwords refused, differ from the last 5.
+   * The threads the default hasher and strength check run on (`createWorkerThreads()`: one per
+   * core, the first also checking strength). Pass your own to use its hasher before (seeding
+   * users) or beside resetkit; then closing them is yours. Default: started here, stopped by
+   * `close()`, and not started at all when you give both `hasher` and `policy.strength`.
+   */
+  readonly workerThreads?: WorkerThreads
+  /**
+   * Changes to the default policy: at least 8 code points, zxcvbn score ≥ 3 on the worker
+   * threads, the ~49,000 most common passwords refused, differ from the last 5.
    */
   readonly policy?: Partial<PasswordPolicyOptions>
   /** A breach corpus, e.g. `{ checker: createPwnedPasswordsChecker() }`; none by default. */
@@ -158,10 +165,14 @@ export function createResetkit(options: ResetkitOptions): Resetkit {
     return resource
   }
 
-  const hasher = options.hasher ?? started(createArgon2WorkerHasher())
+  // One set of threads for both defaults (a zxcvbn thread of its own would cost ~9 MiB more),
+  // started only if a default needs it.
+  let startedThreads: WorkerThreads | undefined
+  const threads = (): WorkerThreads => options.workerThreads ?? (startedThreads ??= started(createWorkerThreads()))
+  const hasher = options.hasher ?? threads().hasher
   const policy = createPasswordPolicy({
     history: 5,
-    strength: options.policy?.strength ?? { minScore: 3, estimator: started(createZxcvbnWorkerEstimator()) },
+    strength: options.policy?.strength ?? { minScore: 3, estimator: threads().estimator },
     commonPasswords: { list: commonPasswordList },
     ...options.policy,
   })
