@@ -1,6 +1,6 @@
 import { createMemoryAccessTokens, createMemorySessionStore } from '@resetkit/adapters-memory'
 import { notifiersByChannel, sendersByChannel, type Notifier, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
-import { createArgon2WorkerHasher, type Argon2WorkerHasher } from '@resetkit/adapters-node/argon2'
+import { createWorkerThreads } from '@resetkit/adapters-node/threads'
 import { createPwnedPasswordsChecker } from '@resetkit/adapters-pwned-passwords'
 import type { ClientRegistry, ResetkitHttpDeps } from '@resetkit/http'
 import { createResetkit } from '@resetkit/server'
@@ -25,7 +25,7 @@ export interface DemoOverrides {
 export interface DemoDeps extends ResetkitHttpDeps {
   /** Whether every store answers now. */
   readonly ready: () => Promise<boolean>
-  /** Stops the zxcvbn worker. */
+  /** Stops the worker threads (argon2id and zxcvbn) and the stores. */
   readonly close: () => Promise<void>
 }
 
@@ -35,13 +35,13 @@ export interface DemoDeps extends ResetkitHttpDeps {
  * transport (Express, Hono, node:http) serves it.
  */
 export async function createDemoDeps(config: DemoConfig, overrides: DemoOverrides = {}): Promise<DemoDeps> {
-  // Only a hasher the demo made itself is the demo's to close.
-  let workerHasher: Argon2WorkerHasher | undefined
-  const hasher = overrides.hasher ?? (workerHasher = createArgon2WorkerHasher())
+  // resetkit's own threads, made here so the seeded users are hashed on them before it starts.
+  const workerThreads = createWorkerThreads()
+  const hasher = overrides.hasher ?? workerThreads.hasher
   const seeded = await Promise.all(DEMO_USERS.map(async ({ password, ...user }) => ({ ...user, passwordHash: await hasher.hash(password) })))
   const logger = createDemoLogger(overrides.logDestination)
   const stores = await createDemoStores(config, [...seeded, ...(overrides.extraUsers ?? [])], logger).catch(async (error: unknown) => {
-    await workerHasher?.close()
+    await workerThreads.close()
     throw error
   })
   const { users, otpStore, windows } = stores
@@ -67,6 +67,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     tokens,
     sender: overrides.sender ?? sendersByChannel({ email: email?.sender ?? consoleSender, phone_number: consoleSender }),
     hasher,
+    workerThreads,
     logger,
     auditPseudonymKey: config.auditPseudonymKey,
     policy: { history: config.passwordHistory },
@@ -97,7 +98,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     ready: stores.ready,
     close: async () => {
       email?.close()
-      await Promise.all([resetkit.close(), workerHasher?.close(), stores.close()])
+      await Promise.all([resetkit.close(), workerThreads.close(), stores.close()])
     },
   }
 }
