@@ -5,11 +5,14 @@ import { readFileSync } from 'node:fs'
 
 /**
  * The V8 flags `pnpm start` runs the demo with, read from package.json's start script so the
- * bench measures the demo as it runs. 2 MiB semi-spaces (V8 grows them to 16 MiB by default) and
+ * bench measures the demo as it runs. 1 MiB semi-spaces (V8 grows them to 16 MiB by default) and
  * an old generation that grows by 20 % after each full GC (V8 lets a small heap grow up to 4×):
- * at N = 0 and concurrency 64, three runs each, peak RSS 174–175 MiB against 191–197 with 4 MiB
- * semi-spaces alone, and event-loop CPU per reset within the runs' spread. Both are process-wide
- * V8 flags, so they hold for the worker threads' heaps too. One V8 platform thread (Node starts
+ * at N = 0 and concurrency 64, three runs each, peak RSS 174–175 MiB with 2 MiB semi-spaces
+ * against 191–197 with 4 MiB ones alone; 1 MiB then took it from 160–162 to 154–156, and from 151
+ * to 146–147 at N = 5 and concurrency 8 (two interleaved runs each, `node bench/flag-probe.js`),
+ * with ratios within the runs' spread; event-loop CPU per reset is up to ~0.1 ms more (more,
+ * smaller scavenges: at N = 0 and concurrency 8, 1.61–1.73 ms against 1.54–1.62). Both are process-wide V8
+ * flags, so they hold for the worker threads' heaps too. One V8 platform thread (Node starts
  * four) for concurrent marking and compiling: the heaps are small, and on two cores the extra
  * threads only contend with the workers; 166–167 MiB against 173–175 in three interleaved runs
  * each, resets per second no lower.

@@ -1,0 +1,47 @@
+// `node bench/flag-probe.js`: the demo under load with the start script's V8 flags and with one
+// flag changed, interleaved so the host's drift hits both alike. Peak RSS, ratio to the argon2id
+// bound, event-loop CPU and delay, per run. How the flags in package.json's start script were
+// chosen (bench/server-client.js has the figures). VARIANTS: comma-separated flags, each
+// replacing the start script's flag of the same name ('' = the start script as it is); CONFIGS:
+// JSON [{ history, c }]; R: rounds per run.
+import os from 'node:os'
+import { startArgon2Bound } from './argon2-bound.js'
+import { combineRounds, resetLoad } from './reset-load.js'
+import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
+
+const ROUNDS = Number(process.env.R ?? 3)
+const configs = JSON.parse(process.env.CONFIGS ?? '[{"history":0,"c":64},{"history":5,"c":8}]')
+const variants = (process.env.VARIANTS ?? ',--max-semi-space-size=2').split(',')
+const flagsOf = (variant) => (variant === '' ? DEMO_NODE_FLAGS : [...DEMO_NODE_FLAGS.filter((flag) => flag.split('=')[0] !== variant.split('=')[0]), variant])
+
+const argon2Bound = await startArgon2Bound()
+for (const pass of [1, 2]) {
+  for (const { history, c } of configs) {
+    for (const variant of variants) {
+      const server = await startBenchServer({ BENCH_USERS: '64', PASSWORD_HISTORY: String(history), LOOP_DELAY_RESOLUTION_MS: '10' }, flagsOf(variant))
+      await resetLoad(server, { concurrency: 8, seconds: 2 })
+      const { rssMiB: idleMiB } = await server.stats()
+      await server.resetPeakRss()
+      let before = (await argon2Bound.opsPerSecond(2)) / (history + 1)
+      const rounds = []
+      for (let round = 0; round < ROUNDS; round++) {
+        os.setPriority(0, 19)
+        const measured = await resetLoad(server, { concurrency: c, seconds: 5 })
+        os.setPriority(0, 0)
+        const after = (await argon2Bound.opsPerSecond(2)) / (history + 1)
+        rounds.push({ ...measured, bound: (before + after) / 2 })
+        before = after
+      }
+      const row = combineRounds(c, rounds)
+      const { peakRssMiB } = await server.stats()
+      const cpu = row.serverCpuMsPerReset
+      const label = variant === '' ? 'start script' : variant
+      console.log(
+        `run ${pass}, N = ${history}, c = ${c}, ${label}: ratio ${row.ratio.toFixed(3)} (${row.ratioMin.toFixed(2)}–${row.ratioMax.toFixed(2)}), ${row.resetsPerSecond.toFixed(1)} resets/s, ` +
+          `event loop ${cpu?.eventLoopMs.toFixed(2) ?? 'n/a'} ms a reset, delay p99 ${row.loopDelayP99Ms.toFixed(1)} ms, idle ${idleMiB.toFixed(0)} MiB, peak ${peakRssMiB.toFixed(0)} MiB`,
+      )
+      await server.stop()
+    }
+  }
+}
+await argon2Bound.close()
