@@ -5,8 +5,8 @@
 import { hash, verify } from '@node-rs/argon2'
 import { ARGON2ID } from './argon2-id.js'
 import { availableParallelism } from 'node:os'
-import type { Argon2Task, BatchAnswer } from './argon2-task.js'
-import { sharesOf } from './argon2-shares.js'
+import type { Argon2Task } from './argon2-task.js'
+import { argon2HasherOn, isArgon2, needsRehashFor, type Argon2Answer } from './argon2-on-threads.js'
 import { createWorkerPool } from './pool/worker-pool.js'
 import type { PasswordHasher } from '@resetkit/core'
 
@@ -25,19 +25,6 @@ export interface Argon2Hasher extends PasswordHasher {
   needsRehash(encoded: string): boolean
 }
 
-const PHC_PREFIX = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/
-
-function needsRehashFor(params: Argon2Params): (encoded: string) => boolean {
-  return (encoded) => {
-    const match = PHC_PREFIX.exec(encoded)
-    if (match === null) return true
-    const [, m, t, p] = match.map(Number)
-    return m !== params.memoryCost || t !== params.timeCost || p !== params.parallelism
-  }
-}
-
-// A malformed stored hash is a non-match for this password, not an outage.
-const isArgon2 = (encoded: string): boolean => encoded.startsWith('$argon2')
 
 /**
  * argon2id on libuv's thread pool (4 threads by default): simple, for scripts and tests. On a
@@ -85,23 +72,4 @@ export function createArgon2WorkerHasher(
 ): Argon2WorkerHasher {
   const pool = createWorkerPool<Argon2Task, Argon2Answer>(new URL('./argon2-task.js', import.meta.url), { threads, resourceLimits: ARGON2_THREAD_HEAP })
   return { ...argon2HasherOn((task) => pool.run(task), threads, params), close: () => pool.close() }
-}
-
-export type Argon2Answer = string | boolean | BatchAnswer
-
-/** The hasher over threads that run `Argon2Task`s, `threads` of them at a time. */
-export function argon2HasherOn(run: (task: Argon2Task) => Promise<Argon2Answer>, threads: number, params: Argon2Params): Argon2Hasher {
-  return {
-    hash: async (password) => (await run({ op: 'hash', password, ...params })) as string,
-    verify: async (encoded, password) => isArgon2(encoded) && (await run({ op: 'verify', encoded, password })) === true,
-    // A reset's N comparisons and its hash as one task per thread rather than N + 1 hand-offs.
-    hashAndCompare: async (password, previous) => {
-      const shares = sharesOf(previous.filter(isArgon2), threads)
-      const answers = (await Promise.all(shares.map((compare, i) => run({ op: 'batch', password, compare, hash: i === shares.length - 1, ...params })))) as BatchAnswer[]
-      const newHash = answers.at(-1)?.hash
-      if (newHash === undefined) throw new Error('argon2id batch answered without the hash it was asked for')
-      return { hash: newHash, reused: answers.some((answer) => answer.reused) }
-    },
-    needsRehash: needsRehashFor(params),
-  }
 }

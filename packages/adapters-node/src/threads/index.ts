@@ -5,7 +5,8 @@
  */
 import type { StrengthEstimator, StrengthScore } from '@resetkit/core'
 import { availableParallelism } from 'node:os'
-import { argon2HasherOn, OWASP_ARGON2ID, type Argon2Answer, type Argon2Hasher, type Argon2Params } from '../argon2.js'
+import { OWASP_ARGON2ID, type Argon2Hasher, type Argon2Params } from '../argon2.js'
+import { argon2HasherOn, type Argon2Answer } from '../argon2-on-threads.js'
 import { createWorkerPool } from '../pool/worker-pool.js'
 import type { ZxcvbnOptions } from '../zxcvbn/estimator.js'
 import { CHECKING_THREAD_HEAP, zxcvbnEstimatorOn } from '../zxcvbn/worker-estimator.js'
