@@ -1,7 +1,8 @@
 /**
  * A fixed set of worker threads running one task module, one task per thread at a time, first in
- * first out. It replaces piscina here, which cost the event loop about twice as much per task
- * whatever its options (`node bench/pool-handoff.js`; the adapters-node README has its table).
+ * first out, with a queue of its own for tasks only the first thread can run, served first. It
+ * replaces piscina here, which cost the event loop about three times as much per task whatever
+ * its options (`node bench/pool-handoff.js`; the adapters-node README has its table).
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads'
 import { createFifo, type Fifo } from './fifo.js'
