@@ -46,6 +46,20 @@ describe('worker pool', () => {
     expect(short.every((task) => task.threadId !== long?.threadId && task.end < (long?.end ?? 0))).toBe(true)
   })
 
+  it('hands a busy thread one task ahead while work waits, so it does not idle while this thread is blocked; never two', async () => {
+    const pool = open(1)
+    await pool.run({ op: 'echo' }) // up, so the first task below starts at once
+    type Ran = { start: number; end: number; index: number }
+    const ran = [0, 1, 2, 3, 4].map((index) => pool.run({ op: 'busy', ms: 20, index }) as Promise<Ran>)
+    await ran[0] // its answer handed over task 1 and, with work still waiting, task 2 behind it
+    const blockedUntil = performance.timeOrigin + performance.now() + 150
+    while (performance.timeOrigin + performance.now() < blockedUntil); // this thread reads no answer meanwhile
+    const [first, second, third] = await Promise.all([ran[1], ran[2], ran[3]])
+    expect((second?.start ?? 0) - (first?.end ?? 0)).toBeLessThan(50) // started without this thread
+    expect(third?.start ?? 0).toBeGreaterThanOrEqual(blockedUntil - 5) // waited for this thread
+    await Promise.all(ran)
+  })
+
   it('takes tasks first come, first served', async () => {
     // One thread: the order tasks end in is the order they ran in, whatever the timing.
     const pool = open(1)
@@ -113,6 +127,16 @@ describe('worker pool', () => {
     const after: { value: string; threadId: number } = await queued
     expect(after.value).toBe('after')
     expect(after.threadId).not.toBe(first.threadId)
+  })
+
+  it('runs a task handed ahead to a thread that dies before starting it, instead of failing it', async () => {
+    const pool = open(1)
+    await pool.run({ op: 'echo' }) // up, so the first task below starts at once
+    const first = pool.run({ op: 'busy', ms: 20 })
+    const dying = expect(pool.run({ op: 'exit' })).rejects.toBeInstanceOf(WorkerExitedError)
+    // When the first answers, the exit is handed over and, with work waiting, this one behind it.
+    const [after, later]: { value: string }[] = await Promise.all([pool.run({ op: 'echo', value: 'after' }), pool.run({ op: 'echo', value: 'later' }), first, dying])
+    expect([after?.value, later?.value]).toEqual(['after', 'later'])
   })
 
   it('fails every waiting task when the module cannot load, and tries again on the next task', async () => {

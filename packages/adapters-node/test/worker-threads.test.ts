@@ -28,14 +28,15 @@ describe('shared worker threads', () => {
     )
   })
 
-  it('check strength ahead of the hashes queued before the check: it waits only for the hash running', async () => {
+  it('check strength ahead of the hashes queued before the check: it waits only for those its thread already holds', async () => {
     const one = open(1)
     await one.estimator.estimate('warm-up: loads zxcvbn', [])
     const ended: string[] = []
     const hashes = Array.from({ length: 5 }, (_, i) => one.hasher.hash(`password-${i}`).then(() => void ended.push(`hash ${i}`)))
     const check = one.estimator.estimate('vN7#qL2!xP9@rT4$wK8', []).then((score) => void ended.push(`check ${score}`))
     await Promise.all([...hashes, check])
-    expect(ended.indexOf('check 4')).toBeLessThanOrEqual(1)
+    // The hash running, and at most one handed ahead; never the rest of the queue.
+    expect(ended.indexOf('check 4')).toBeLessThanOrEqual(2)
   })
 
   it('after close(), hashing and checking are refused', async () => {

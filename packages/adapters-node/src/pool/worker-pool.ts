@@ -46,8 +46,8 @@ interface Thread<Result> {
   readonly worker: Worker
   /** Its place in the pool: 0 is the first thread, the one `runOnFirstThread` uses. */
   readonly slot: number
-  /** The job this thread is running, if any. */
-  job: Job<Result> | undefined
+  /** The jobs handed to this thread, in the order it answers them: the one running, and at most one more. */
+  readonly jobs: Job<Result>[]
   /** Whether its task module loaded: a thread that dies before that cannot run anything. */
   ready: boolean
   /** Whether it keeps the process alive: only while it has work (toggled on change only). */
@@ -67,17 +67,28 @@ export function createWorkerPool<Task, Result>(taskModule: URL, options: WorkerP
 
   const nextFor = (thread: Thread<Result>): Job<Result> | undefined => (thread.slot === 0 ? firstThreadQueue.take() : undefined) ?? queue.take()
 
-  const dispatch = (thread: Thread<Result>): void => {
+  const handOver = (thread: Thread<Result>): void => {
     const job = nextFor(thread)
-    thread.job = job
+    if (job === undefined) return
+    thread.jobs.push(job)
+    thread.worker.postMessage(job.task)
+  }
+
+  const dispatch = (thread: Thread<Result>): void => {
+    if (thread.jobs.length === 0) handOver(thread)
+    // While there is queued work for every thread, a thread holds one task beyond the one it
+    // runs, and starts it the moment it answers, instead of idling until this thread, busy with
+    // requests, reads its answer and hands it the next: the ratio to the bound at N = 5, c = 8
+    // rose by 0.02–0.03 in two interleaved pairs; at c = 1 and 64 and at N = 0 the change was
+    // within the runs' spread. With less queued, the next task stays for whichever thread is free first.
+    if (thread.jobs.length === 1 && queue.size >= options.threads) handOver(thread)
     // An idle pool never keeps the process alive; a busy one does, until its tasks answer.
-    const busy = job !== undefined
+    const busy = thread.jobs.length > 0
     if (thread.referenced !== busy) {
       thread.referenced = busy
       if (busy) thread.worker.ref()
       else thread.worker.unref()
     }
-    if (busy) thread.worker.postMessage(job.task)
   }
 
   const rejectQueued = (error: Error): void => {
@@ -89,15 +100,14 @@ export function createWorkerPool<Task, Result>(taskModule: URL, options: WorkerP
       workerData: { taskModule: taskModule.href },
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
     })
-    const thread: Thread<Result> = { worker, slot, job: undefined, ready: false, referenced: true }
+    const thread: Thread<Result> = { worker, slot, jobs: [], ready: false, referenced: true }
     worker.on('message', (reply: TaskReply<Result>) => {
       if (reply.kind === 'ready') {
         thread.ready = true
         dispatch(thread)
         return
       }
-      const job = thread.job
-      thread.job = undefined
+      const job = thread.jobs.shift()
       if (reply.kind === 'done') job?.resolve(reply.value)
       else job?.reject(new WorkerTaskError(reply.message))
       dispatch(thread)
@@ -109,7 +119,10 @@ export function createWorkerPool<Task, Result>(taskModule: URL, options: WorkerP
       if (slots[slot] === thread) slots[slot] = undefined
       if (closed) return
       const error = new WorkerExitedError(`worker thread exited (code ${code}) before answering`, { cause })
-      thread.job?.reject(error)
+      const [running, ...handedAhead] = thread.jobs.splice(0)
+      running?.reject(error)
+      // Tasks it had not started go back in front, for its replacement or any other thread.
+      for (const job of handedAhead.reverse()) (slot === 0 ? firstThreadQueue : queue).pushFront(job)
       // One that never loaded its module would fail again: fail what waits instead of looping.
       if (!thread.ready) return rejectQueued(error)
       slots[slot] = start(slot)
@@ -130,7 +143,7 @@ export function createWorkerPool<Task, Result>(taskModule: URL, options: WorkerP
       if (thread !== undefined) dispatch(thread)
     })
   }
-  const isIdle = (thread: Thread<Result> | undefined): thread is Thread<Result> => thread !== undefined && thread.ready && thread.job === undefined
+  const isIdle = (thread: Thread<Result> | undefined): thread is Thread<Result> => thread !== undefined && thread.ready && thread.jobs.length === 0
 
   return {
     run: (task) => enqueue(queue, task, () => slots.find(isIdle)),
@@ -141,7 +154,7 @@ export function createWorkerPool<Task, Result>(taskModule: URL, options: WorkerP
       const error = new WorkerExitedError('the worker pool is closed')
       rejectQueued(error)
       const running = slots.filter((thread) => thread !== undefined)
-      for (const thread of running) thread.job?.reject(error)
+      for (const thread of running) for (const job of thread.jobs.splice(0)) job.reject(error)
       await Promise.all(running.map((thread) => thread.worker.terminate()))
     },
   }
