@@ -4,9 +4,8 @@
 // chosen (bench/server-client.js has the figures). VARIANTS: comma-separated flags, each
 // replacing the start script's flag of the same name ('' = the start script as it is); CONFIGS:
 // JSON [{ history, c }]; R: rounds per run.
-import os from 'node:os'
 import { startArgon2Bound } from './argon2-bound.js'
-import { combineRounds, resetLoad } from './reset-load.js'
+import { resetLoad, roundsAgainstBound } from './reset-load.js'
 import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
 
 const ROUNDS = Number(process.env.R ?? 3)
@@ -22,17 +21,8 @@ for (const pass of [1, 2]) {
       await resetLoad(server, { concurrency: 8, seconds: 2 })
       const { rssMiB: idleMiB } = await server.stats()
       await server.resetPeakRss()
-      let before = (await argon2Bound.opsPerSecond(2)) / (history + 1)
-      const rounds = []
-      for (let round = 0; round < ROUNDS; round++) {
-        os.setPriority(0, 19)
-        const measured = await resetLoad(server, { concurrency: c, seconds: 5 })
-        os.setPriority(0, 0)
-        const after = (await argon2Bound.opsPerSecond(2)) / (history + 1)
-        rounds.push({ ...measured, bound: (before + after) / 2 })
-        before = after
-      }
-      const row = combineRounds(c, rounds)
+      const boundNow = async () => (await argon2Bound.opsPerSecond(2)) / (history + 1)
+      const { row } = await roundsAgainstBound(server, boundNow, { concurrency: c, rounds: ROUNDS, seconds: 5 })
       const { peakRssMiB } = await server.stats()
       const cpu = row.serverCpuMsPerReset
       const label = variant === '' ? 'start script' : variant

@@ -5,7 +5,7 @@ import { startArgon2Bound } from './argon2-bound.js'
 import { bareHttpFloor } from './bare-http.js'
 import { coldImport } from './cold-import.js'
 import { policyWorstCase, typicalStrengthCheck } from './policy-worst-case.js'
-import { combineRounds, resetLoad } from './reset-load.js'
+import { resetLoad, roundsAgainstBound } from './reset-load.js'
 import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -52,20 +52,8 @@ for (const config of CONFIGS) {
   if (!peakWasReset) console.error('peak RSS could not be restarted here: the load peak includes start-up and warm-up')
   for (const concurrency of config.levels) {
     console.error(`${config.label}: resets at concurrency ${concurrency}, ${ROUNDS} rounds…`)
-    let before = await boundNow()
-    bounds.push(before)
-    const rounds = []
-    for (let round = 0; round < ROUNDS; round++) {
-      // This process plays the remote clients; on a real deployment their CPU is elsewhere.
-      os.setPriority(0, 19)
-      const measured = await resetLoad(server, { concurrency, seconds: SECONDS })
-      os.setPriority(0, 0)
-      const after = await boundNow()
-      bounds.push(after)
-      rounds.push({ ...measured, bound: (before + after) / 2 })
-      before = after
-    }
-    const row = combineRounds(concurrency, rounds)
+    const { row, bounds: measured } = await roundsAgainstBound(server, boundNow, { concurrency, rounds: ROUNDS, seconds: SECONDS })
+    bounds.push(...measured)
     os.setPriority(0, 19)
     const eventLoopFloorMs = await bareHttpFloor({ concurrency, resetsPerSecond: row.resetsPerSecond, seconds: SECONDS })
     os.setPriority(0, 0)
