@@ -1,4 +1,4 @@
-import { errAsync, okAsync, ResultAsync } from 'neverthrow'
+import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow'
 import {
   abnormalStatus,
   invalidNewPassword,
@@ -36,7 +36,7 @@ export interface PasswordUpdateDeps {
  */
 export interface PasswordUpdate {
   /** `user_not_found` for no user; `abnormal_user_status` for a frozen or locked one. */
-  readonly active: (user: UserRecord | null) => ResultAsync<UserRecord, PasswordUpdateError>
+  readonly active: (user: UserRecord | null) => Result<UserRecord, PasswordUpdateError>
   /** Every rule the password breaks, at once (`invalid_new_password`). */
   readonly checkPolicy: (password: string, user: UserRecord) => ResultAsync<void, PasswordUpdateError>
   /**
@@ -66,28 +66,28 @@ export function createPasswordUpdate(deps: PasswordUpdateDeps): PasswordUpdate {
 
   const commitOnce = <E>(user: UserRecord, newHash: string, rejudge: () => ResultAsync<UserRecord, E | PasswordUpdateError>, attemptsLeft: number): ResultAsync<UserRecord, E | PasswordUpdateError> =>
     call('users.changePassword', () => users.changePassword({ userId: user.id, expectedVersion: user.version, newHash, historyLimit })).andThen(
-      (outcome): ResultAsync<UserRecord, E | PasswordUpdateError> => {
-        if (outcome === 'changed') return okAsync(user)
-        if (attemptsLeft <= 1) return errAsync(temporarilyUnavailable('users.changePassword'))
+      (outcome): Result<UserRecord, E | PasswordUpdateError> | ResultAsync<UserRecord, E | PasswordUpdateError> => {
+        if (outcome === 'changed') return ok(user)
+        if (attemptsLeft <= 1) return err(temporarilyUnavailable('users.changePassword'))
         return rejudge().andThen((fresh) => commitOnce(fresh, newHash, rejudge, attemptsLeft - 1))
       },
     )
 
   const checkHistory = (password: string, hashes: readonly string[]): ResultAsync<void, PasswordUpdateError> =>
     ResultAsync.combine(hashes.map((hash) => call('hasher.verify', () => hasher.verify(hash, password)))).andThen((matches) =>
-      matches.includes(true) ? errAsync(recurrentPassword()) : okAsync(undefined),
+      matches.includes(true) ? err(recurrentPassword()) : ok(undefined),
     )
   const hash = (password: string): ResultAsync<string, PasswordUpdateError> => call('hasher.hash', () => hasher.hash(password))
 
   return {
     active: (user) => {
-      if (user === null) return errAsync(userNotFound())
-      if (user.status !== 'active') return errAsync(abnormalStatus(user.status))
-      return okAsync(user)
+      if (user === null) return err(userNotFound())
+      if (user.status !== 'active') return err(abnormalStatus(user.status))
+      return ok(user)
     },
     checkPolicy: (password, user) =>
       call('policy.check', () => policy.check(password, { email: user.email, phoneNumber: user.phoneNumber, names: user.names })).andThen((violations) =>
-        violations.length > 0 ? errAsync(invalidNewPassword(violations)) : okAsync(undefined),
+        violations.length > 0 ? err(invalidNewPassword(violations)) : ok(undefined),
       ),
     checkBreached: (password, onUnavailable) => {
       const breached = deps.breachedPasswords
@@ -98,14 +98,14 @@ export function createPasswordUpdate(deps: PasswordUpdateDeps): PasswordUpdate {
           onUnavailable(failOpen ? 'allowed' : 'refused')
           return failOpen ? okAsync(false) : errAsync(temporarilyUnavailable('breachedPasswords.isBreached'))
         })
-        .andThen((isBreached) => (isBreached ? errAsync(invalidNewPassword([breachedPassword])) : okAsync(undefined)))
+        .andThen((isBreached) => (isBreached ? err(invalidNewPassword([breachedPassword])) : ok(undefined)))
     },
     checkHistory,
     hashUnlessRecurrent: (password, hashes) => {
       const hashAndCompare = hasher.hashAndCompare?.bind(hasher)
-      if (hashAndCompare === undefined) return ResultAsync.combine([checkHistory(password, hashes), hash(password)]).map(([, newHash]) => newHash)
+      if (hashAndCompare === undefined) return ResultAsync.combine([checkHistory(password, hashes), hash(password)]).andThen(([, newHash]) => ok(newHash))
       return call('hasher.hashAndCompare', () => hashAndCompare(password, hashes)).andThen((result) =>
-        result.reused ? errAsync(recurrentPassword()) : okAsync(result.hash),
+        result.reused ? err(recurrentPassword()) : ok(result.hash),
       )
     },
     commit: (user, newHash, rejudge) => commitOnce(user, newHash, rejudge, deps.maxCommitAttempts),

@@ -1,7 +1,8 @@
-import { errAsync, okAsync, ResultAsync } from 'neverthrow'
+import { err, ok, okAsync, type ResultAsync } from 'neverthrow'
 import { badOtp, badOtpToken, tooManyRequests, type ResetPasswordError } from './errors.js'
 import type { Identifier } from './identifier.js'
 import { createPortCaller } from './port-call.js'
+import { mapErrAsync, orElseAsync } from './result-async.js'
 import { createAfterReset, type EffectReport, type FailedEffectReport, type RetryPolicy } from './after-reset.js'
 import { createAuditor, type AuditOptions } from './audit/auditor.js'
 import { verificationFailureOf } from './audit/verification-failure.js'
@@ -79,12 +80,12 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
       if (check.outcome !== 'valid') {
         auditor.record(attempt.identifier, { type: 'otp_verification_failed', clientId: attempt.clientId, ...verificationFailureOf(check) })
       }
-      if (check.outcome === 'bad_token') return errAsync(badOtpToken(attempt.identifier.channel))
-      if (check.outcome === 'bad_code') return errAsync(badOtp(attempt.identifier.channel))
+      if (check.outcome === 'bad_token') return err(badOtpToken(attempt.identifier.channel))
+      if (check.outcome === 'bad_code') return err(badOtp(attempt.identifier.channel))
       if (check.outcome === 'throttled') {
-        return errAsync(tooManyRequests(check.retryAfterMs, 'Too many wrong codes for this identifier; wait before trying again.'))
+        return err(tooManyRequests(check.retryAfterMs, 'Too many wrong codes for this identifier; wait before trying again.'))
       }
-      return okAsync(undefined)
+      return ok(undefined)
     })
 
   const findActiveUser = (identifier: Identifier): ResultAsync<UserRecord, ResetPasswordError> =>
@@ -95,7 +96,7 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
 
   // Another reset committed first: judge the password again against the history it left.
   const commit = (identifier: Identifier, password: string, user: UserRecord, newHash: string): ResultAsync<UserRecord, ResetPasswordError> =>
-    update.commit(user, newHash, () => findActiveUser(identifier).andThen((fresh) => checkHistory(password, fresh).map(() => fresh)))
+    update.commit(user, newHash, () => findActiveUser(identifier).andThen((fresh) => checkHistory(password, fresh).andThen(() => ok(fresh))))
 
   // Consume the code only now, so a refused password leaves it usable; give it back if the
   // write then fails, so the user is left exactly as before.
@@ -107,17 +108,17 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
   ): ResultAsync<UserRecord, ResetPasswordError> =>
     call('otp.consume', () => otp.consume(attempt))
       .andThen((outcome) => {
-        if (outcome === 'won') return okAsync(undefined)
+        if (outcome === 'won') return ok(undefined)
         // A concurrent reset with the same code committed first, or the token expired meanwhile.
         auditor.record(attempt.identifier, { type: 'otp_verification_failed', clientId: attempt.clientId, ...verificationFailureOf({ outcome: 'bad_token', reason: outcome }) })
-        return errAsync(badOtpToken(attempt.identifier.channel))
+        return err(badOtpToken(attempt.identifier.channel))
       })
       .andThen(() =>
-        commit(attempt.identifier, password, user, newHash).orElse((error) =>
+        orElseAsync(commit(attempt.identifier, password, user, newHash), (error) =>
           call('otp.release', () => otp.release(attempt))
             // If the release fails too, the code stays used: safe, the user asks for a new one.
             .orElse(() => okAsync(undefined))
-            .andThen(() => errAsync(error)),
+            .andThen(() => err(error)),
         ),
       )
 
@@ -135,31 +136,30 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
     // and the code are proven, so a bad OTP can never be used to enumerate accounts.
     const { clientId, identifier } = attempt
     let userId: string | undefined
-    return verifyOtp(attempt)
+    const reset = verifyOtp(attempt)
       .andThen(() => findActiveUser(command.identifier))
-      .map((user) => {
+      .andThen((user) => {
         userId = user.id // known from here on, for the rejection event
-        return user
+        return update.checkPolicy(password, user).andThen(() => ok(user))
       })
-      .andThen((user) => update.checkPolicy(password, user).map(() => user))
       // Only here, with the code proven and the local rules passed, may the server call out.
       .andThen((user) =>
         update
           .checkBreached(password, (outcome) => auditor.record(identifier, { type: 'breach_check_unavailable', clientId, userId: user.id, outcome }))
-          .map(() => user),
+          .andThen(() => ok(user)),
       )
       // The new hash is computed alongside the history checks: at low load that fills an idle
       // core; only a recurrent password wastes it, and that caller has already proven the code.
-      .andThen((user) => update.hashUnlessRecurrent(password, hashesToCompare(user, policy.historySize)).map((newHash) => ({ user, newHash })))
+      .andThen((user) => update.hashUnlessRecurrent(password, hashesToCompare(user, policy.historySize)).andThen((newHash) => ok({ user, newHash })))
       .andThen(({ user, newHash }) => consumeAndCommit(attempt, password, user, newHash))
-      .map((user) => {
+      .andThen((user) => {
         auditor.record(identifier, { type: 'password_reset_succeeded', clientId, userId: user.id })
-        return { userId: user.id, effects: afterReset(user, attempt) }
+        return ok({ userId: user.id, effects: afterReset(user, attempt) })
       })
-      .mapErr((error) => {
-        const rules = error.code === 'invalid_new_password' ? { rules: error.violations.map((violation) => violation.rule) } : {}
-        auditor.record(identifier, { type: 'password_reset_rejected', clientId, code: error.code, ...(userId === undefined ? {} : { userId }), ...rules })
-        return error
-      })
+    return mapErrAsync(reset, (error) => {
+      const rules = error.code === 'invalid_new_password' ? { rules: error.violations.map((violation) => violation.rule) } : {}
+      auditor.record(identifier, { type: 'password_reset_rejected', clientId, code: error.code, ...(userId === undefined ? {} : { userId }), ...rules })
+      return error
+    })
   }
 }

@@ -13,6 +13,7 @@ import {
 } from './errors.js'
 import { codeHashOf, generateCode, generateToken, tokenIdOf } from './otp/secrets.js'
 import { createPortCaller } from './port-call.js'
+import { mapErrAsync } from './result-async.js'
 import { createAuditor, type AuditOptions } from './audit/auditor.js'
 import type { SendRefusalReason } from './audit/events.js'
 import { identifierKey, type CountryCode } from './identifier.js'
@@ -133,7 +134,7 @@ export function createSendOtp(deps: SendOtpDeps): SendOtpUseCase {
   const deliver = (command: SendOtpCommand, code: string, expiresAt: number): ResultAsync<void, SendOtpError> => {
     const { channel, value: to } = command.identifier
     const locale = command.locale === undefined ? {} : { locale: command.locale }
-    return call('otp.send', () => sender.send({ channel, to, code, usage: command.usage, expiresAt, ...locale })).mapErr((error) => deliveryError(channel, error))
+    return mapErrAsync(call('otp.send', () => sender.send({ channel, to, code, usage: command.usage, expiresAt, ...locale })), (error) => deliveryError(channel, error))
   }
 
   const knownAccountDelivery =
@@ -152,30 +153,29 @@ export function createSendOtp(deps: SendOtpDeps): SendOtpUseCase {
     const token = command.humanCheckToken
     if (token === undefined || token.length === 0) return errAsync(refusal(humanCheckFailed(true)))
     const remoteIp = command.source === undefined ? {} : { remoteIp: command.source.ip }
-    return call('humanCheck.verify', () => humanCheck.verify({ token, clientId: command.clientId, ...remoteIp }))
-      .mapErr(refusal)
-      .andThen((human) => (human ? okAsync(undefined) : errAsync(refusal(humanCheckFailed(false)))))
+    return mapErrAsync(call('humanCheck.verify', () => humanCheck.verify({ token, clientId: command.clientId, ...remoteIp })), refusal).andThen((human) =>
+      human ? ok(undefined) : err(refusal(humanCheckFailed(false))),
+    )
   }
 
   const reserve = (command: SendOtpCommand, now: number): ResultAsync<void, Refusal> => {
     if (sendWindows === undefined) return okAsync(undefined)
     const { clientId, usage, identifier } = command
     const windows = sendWindows.of({ clientId, usage, channel: identifier.channel, inbox: identifierKey(identifier), network: command.source?.network })
-    return call('windows.reserve', () => sendWindows.budget.reserve({ now, windows }))
-      .mapErr(refusal)
-      .andThen((outcome) => (outcome.allowed ? okAsync(undefined) : errAsync(windowRefusal(outcome.window, identifier.channel, outcome.retryAfterMs))))
+    return mapErrAsync(call('windows.reserve', () => sendWindows.budget.reserve({ now, windows })), refusal).andThen((outcome) =>
+      outcome.allowed ? ok(undefined) : err(windowRefusal(outcome.window, identifier.channel, outcome.retryAfterMs)),
+    )
   }
 
   const sendNow = (command: SendOtpCommand, now: number): ResultAsync<SendOtpSuccess, Refusal> => {
     const otpToken = generateToken(random)
     const code = generateCode(random, codeLength)
     const record = recordOf(command, otpToken, code, now)
-    return call('otp.issue', () => store.issue(record))
-      .mapErr(refusal)
-      .andThen(() => deliver(command, code, record.expiresAt).mapErr(refusal))
-      .map(() => {
+    return mapErrAsync(call('otp.issue', () => store.issue(record)), refusal)
+      .andThen(() => mapErrAsync(deliver(command, code, record.expiresAt), refusal))
+      .andThen(() => {
         auditor.record(command.identifier, { type: 'otp_sent', clientId: command.clientId, usage: command.usage })
-        return { otpToken, expiresAt: record.expiresAt }
+        return ok({ otpToken, expiresAt: record.expiresAt })
       })
   }
 
@@ -192,14 +192,14 @@ export function createSendOtp(deps: SendOtpDeps): SendOtpUseCase {
     const now = clock.now()
     const { clientId, usage, identifier } = command
     const later = knownOnly[identifier.channel] && usage !== 'signup'
-    return checkRecipient(identifier)
+    const sent = checkRecipient(identifier)
       .asyncAndThen(() => checkHuman(command))
       .andThen(() => reserve(command, now))
       .andThen(() => (later ? sendLater(command, now) : sendNow(command, now)))
-      .mapErr(({ error, reason }) => {
-        auditor.record(identifier, { type: 'otp_send_refused', clientId, usage, reason })
-        return error
-      })
+    return mapErrAsync(sent, ({ error, reason }) => {
+      auditor.record(identifier, { type: 'otp_send_refused', clientId, usage, reason })
+      return error
+    })
   }
   return Object.assign(sendOtp, { idle: () => knownAccountDelivery?.idle() ?? Promise.resolve() })
 }

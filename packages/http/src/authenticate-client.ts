@@ -1,7 +1,7 @@
 import type { ClientAuthFailure } from '@resetkit/core'
 import type { AccessTokenVerifier, ClientRegistry } from './ports.js'
-import { constantTimeEqual, sha256Hex, type PortCaller } from '@resetkit/core/internal'
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
+import { constantTimeEqual, mapErrAsync, sha256Hex, type PortCaller } from '@resetkit/core/internal'
+import { err, errAsync, ok, type Result, type ResultAsync } from 'neverthrow'
 import { CHALLENGES, wireError, type WireError } from './http-errors.js'
 import type { PresentedCredentials } from './client-credentials.js'
 import { fromUseCaseError } from './responses.js'
@@ -21,34 +21,33 @@ export interface ClientAuthDeps {
 export function authenticateClient(deps: ClientAuthDeps, call: PortCaller, presented: PresentedCredentials): ResultAsync<string, WireError> {
   if (presented.method === 'bearer') {
     const { tokens } = deps
-    const bearerRefused = (error: WireError, reason: ClientAuthFailure, clientId?: string): ResultAsync<string, WireError> =>
-      errAsync({ ...error, authFailure: { reason, method: 'bearer', ...(clientId === undefined ? {} : { clientId }) } })
-    if (tokens === undefined) return bearerRefused(wireError('invalid_client', 'Bearer tokens are not accepted here.', CHALLENGES.invalidToken), 'bearer_not_accepted')
-    return call('tokens.verify', () => tokens.verify(presented.token)).mapErr(fromUseCaseError).andThen((info) => {
-      if (info === null) return bearerRefused(wireError('invalid_client', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token')
+    const bearerFailure = (error: WireError, reason: ClientAuthFailure, clientId?: string): WireError => ({ ...error, authFailure: { reason, method: 'bearer', ...(clientId === undefined ? {} : { clientId }) } })
+    if (tokens === undefined) return errAsync(bearerFailure(wireError('invalid_client', 'Bearer tokens are not accepted here.', CHALLENGES.invalidToken), 'bearer_not_accepted'))
+    return mapErrAsync(call('tokens.verify', () => tokens.verify(presented.token)), fromUseCaseError).andThen((info) => {
+      if (info === null) return err(bearerFailure(wireError('invalid_client', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))
       if (!info.scopes.includes('openid')) {
-        return bearerRefused(wireError('insufficient_scope', 'The access token lacks the openid scope.', CHALLENGES.insufficientScope), 'insufficient_scope', info.clientId)
+        return err(bearerFailure(wireError('insufficient_scope', 'The access token lacks the openid scope.', CHALLENGES.insufficientScope), 'insufficient_scope', info.clientId))
       }
       if (presented.bodyClientId !== null && presented.bodyClientId !== info.clientId) {
-        return bearerRefused(wireError('invalid_request', 'client_id does not match the access token.'), 'client_id_mismatch', info.clientId)
+        return err(bearerFailure(wireError('invalid_request', 'client_id does not match the access token.'), 'client_id_mismatch', info.clientId))
       }
-      return okAsync(info.clientId)
+      return ok(info.clientId)
     })
   }
   // One answer for every reason, so a caller learns nothing about which clients exist.
-  const refused = (reason: ClientAuthFailure, clientId?: string): ResultAsync<string, WireError> =>
-    errAsync({
+  const refused = (reason: ClientAuthFailure, clientId?: string): Result<string, WireError> =>
+    err({
       ...wireError('invalid_client', 'Client authentication failed.', CHALLENGES.basic),
       authFailure: { reason, method: presented.via, ...(clientId === undefined ? {} : { clientId }) },
     })
-  return call('clients.findById', () => deps.clients.findById(presented.clientId)).mapErr(fromUseCaseError).andThen((client) => {
+  return mapErrAsync(call('clients.findById', () => deps.clients.findById(presented.clientId)), fromUseCaseError).andThen((client) => {
     if (client === null) return refused('unknown_client')
     if (client.type === 'web') {
       const { secretHash } = client
       if (presented.clientSecret === null || secretHash === null) return refused('missing_secret', client.id)
-      return constantTimeEqual(sha256Hex(presented.clientSecret), secretHash) ? okAsync(client.id) : refused('wrong_secret', client.id)
+      return constantTimeEqual(sha256Hex(presented.clientSecret), secretHash) ? ok(client.id) : refused('wrong_secret', client.id)
     }
     // Public clients cannot keep a secret; one that sends a secret is misconfigured or forged.
-    return presented.clientSecret === null ? okAsync(client.id) : refused('secret_from_public_client', client.id)
+    return presented.clientSecret === null ? ok(client.id) : refused('secret_from_public_client', client.id)
   })
 }

@@ -1,4 +1,4 @@
-import { createAuditor, createPortCaller, phoneLibrary } from '@resetkit/core/internal'
+import { createAuditor, createPortCaller, mapErrAsync, phoneLibrary } from '@resetkit/core/internal'
 import {
   identifierKey,
   type Identifier,
@@ -9,7 +9,7 @@ import {
   type SendOtpCommand,
   type ServerError,
 } from '@resetkit/core'
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
+import { errAsync, ok, okAsync, type ResultAsync } from 'neverthrow'
 import { authenticateClient, type ClientAuthDeps } from './authenticate-client.js'
 import { presentedCredentials } from './client-credentials.js'
 import { createCors, type CorsOptions } from './cors.js'
@@ -108,9 +108,9 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
     limit(call, deps.rateLimit?.perIp, 'ip', ipRateLimitKey(request.clientIp ?? UNKNOWN_CLIENT_IP))
       .andThen(() => readJsonObject(request.headers, request.body))
       .andThen((body) => presentedCredentials(request.headers, body).mapErr(malformedCredentials).map((credentials) => ({ body, credentials })))
-      .andThen(({ body, credentials }) => authenticateClient(deps, call, credentials).map((clientId) => {
+      .andThen(({ body, credentials }) => authenticateClient(deps, call, credentials).andThen((clientId) => {
         seen.clientId = clientId
-        return { body, clientId }
+        return ok({ body, clientId })
       }))
 
   const limitIdentifier = (identifier: Identifier): ResultAsync<void, WireError> =>
@@ -131,16 +131,16 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
         }
       })
       .mapErr(fromUseCaseError)
-      .asyncAndThen((command) => limitIdentifier(command.identifier).map(() => command))
-      .andThen((command) => deps.sendOtp(command).mapErr(fromUseCaseError))
-      .map(({ otpToken }) => okResponse({ otp_token: otpToken }))
+      .asyncAndThen((command) => limitIdentifier(command.identifier).andThen(() => ok(command)))
+      .andThen((command) => mapErrAsync(deps.sendOtp(command), fromUseCaseError))
+      .andThen(({ otpToken }) => ok(okResponse({ otp_token: otpToken })))
 
   const resetPassword = (body: Body, clientId: string): ResultAsync<HttpResponse, WireError> =>
     parseResetPasswordCommand(body, clientId, deps.parse)
       .mapErr(fromUseCaseError)
-      .asyncAndThen((command) => limitIdentifier(command.identifier).map(() => command))
-      .andThen((command) => deps.resetPassword(command).mapErr(fromUseCaseError))
-      .map(() => okResponse())
+      .asyncAndThen((command) => limitIdentifier(command.identifier).andThen(() => ok(command)))
+      .andThen((command) => mapErrAsync(deps.resetPassword(command), fromUseCaseError))
+      .andThen(() => ok(okResponse()))
 
   const route = (request: HttpRequest, seen: Seen): ResultAsync<HttpResponse, WireError> => {
     if (request.method === 'OPTIONS' && cors !== undefined) {

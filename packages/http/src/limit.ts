@@ -1,6 +1,6 @@
 import { tooManyRequests } from '@resetkit/core'
-import type { PortCaller } from '@resetkit/core/internal'
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
+import { mapErrAsync, type PortCaller } from '@resetkit/core/internal'
+import { err, ok, okAsync, type ResultAsync } from 'neverthrow'
 import type { WireError } from './http-errors.js'
 import type { RateLimiter } from './ports.js'
 import { fromUseCaseError } from './responses.js'
@@ -8,9 +8,9 @@ import { fromUseCaseError } from './responses.js'
 /** Counts one request against `limiter` under `key`; a refusal is `429` and names what it counted. */
 export function limit(call: PortCaller, limiter: RateLimiter | undefined, scope: 'ip' | 'identifier', key: string | undefined): ResultAsync<void, WireError> {
   if (limiter === undefined || key === undefined) return okAsync(undefined)
-  return call('rateLimit.consume', () => limiter.consume(key)).mapErr(fromUseCaseError).andThen((decision) => {
-    if (decision.allowed) return okAsync(undefined)
-    return errAsync({ ...fromUseCaseError(tooManyRequests(decision.retryAfterMs, 'Too many requests; try again later.')), throttled: { scope, key } })
+  return mapErrAsync(call('rateLimit.consume', () => limiter.consume(key)), fromUseCaseError).andThen((decision) => {
+    if (decision.allowed) return ok(undefined)
+    return err({ ...fromUseCaseError(tooManyRequests(decision.retryAfterMs, 'Too many requests; try again later.')), throttled: { scope, key } })
   })
 }
 
