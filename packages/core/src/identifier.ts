@@ -30,6 +30,21 @@ const DOTTED_QUAD = /^\d+\.\d+\.\d+\.\d+$/
  * that is not a host name at all.
  */
 function deliverableDomain(domain: string): string | null {
+  const known = knownDomains.get(domain)
+  if (known !== undefined) return known
+  const found = parseDomain(domain)
+  if (knownDomains.size >= KNOWN_DOMAINS_LIMIT) knownDomains.clear()
+  knownDomains.set(domain, found)
+  return found
+}
+
+// A request reads its address's domain a few times (limit keys, audit pseudonyms) and the URL
+// parser is most of that cost, while a few providers hold most mailboxes. Bounded, so a flood
+// of made-up domains only empties it.
+const KNOWN_DOMAINS_LIMIT = 1024
+const knownDomains = new Map<string, string | null>()
+
+function parseDomain(domain: string): string | null {
   // The URL parser would read these as userinfo, path, query, fragment, port or escapes and
   // hand back a host ("x@example.com/y" → "example.com"): none belongs in a mail domain.
   if (domain.startsWith('[') || NOT_IN_DOMAIN.test(domain)) return null
