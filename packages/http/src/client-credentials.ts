@@ -16,7 +16,11 @@ const invalidClient = (description: string): WireError => wireError('invalid_cli
 /** atob throws on a bad length ("A"), so it is caught here, not by the caller's 500 path. */
 function decodeBase64(encoded: string): string | null {
   try {
-    return utf8.decode(Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0)))
+    const binary = atob(encoded)
+    // A loop, not Uint8Array.from(binary, fn): that iterates the string and calls fn per byte.
+    const bytes = new Uint8Array(binary.length)
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+    return utf8.decode(bytes)
   } catch {
     return null
   }
