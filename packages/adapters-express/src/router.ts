@@ -17,8 +17,9 @@ export interface ResetkitRouterOptions extends ResetkitHttpDeps {
 }
 
 function send(res: Response, response: HttpResponse): void {
-  // res.end, not res.send: Express must not add a content type or an ETag of its own.
-  res.status(response.status).set(response.headers).end(response.body)
+  // Node's writeHead and end, not res.send or res.set: Express must not add a content type, a
+  // charset or an ETag of its own, and its per-header checks cost more than the rest of the write.
+  res.writeHead(response.status, response.headers).end(response.body)
 }
 
 /**
@@ -27,9 +28,15 @@ function send(res: Response, response: HttpResponse): void {
  * the same request, so a doubled header is refused alike.)
  */
 function fetchStyleHeaders(req: Request): HttpHeaders {
-  const headers: Record<string, string> = {}
-  for (const [name, values] of Object.entries(req.headersDistinct)) {
-    if (values !== undefined) headers[name] = values.join(', ')
+  // From rawHeaders (name, value, name, value…): headersDistinct would build an array for each.
+  // No prototype, so a header named like an Object member is just a header.
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>
+  const raw = req.rawHeaders
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase()
+    const value = raw[i + 1]!
+    const earlier = headers[name]
+    headers[name] = earlier === undefined ? value : `${earlier}, ${value}`
   }
   return headers
 }
