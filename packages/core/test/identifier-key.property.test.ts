@@ -24,6 +24,21 @@ describe('email identifiers: one mailbox, one budget', () => {
     )
   })
 
+  // Domains read once are remembered, up to a bound; past it, the answers must not change.
+  it('an address keeps its key and its verdict after more domains than are remembered were read', () => {
+    const addresses = ['ann@example.com', 'bob@xn--bcher-kva.example', 'cat@localhost', 'dan@1.2.3.4', 'eve@bücher.example']
+    const before = addresses.map((address) => [identifierKey(email(address)), normaliseEmail(address).isOk()])
+    for (let i = 0; i < 2_500; i++) identifierKey(email(`user@host-${i}.example`))
+    expect(addresses.map((address) => [identifierKey(email(address)), normaliseEmail(address).isOk()])).toEqual(before)
+    expect(before).toEqual([
+      ['email:ann@example.com', true],
+      ['email:bob@xn--bcher-kva.example', true],
+      ['email:cat@localhost', false],
+      ['email:dan@1.2.3.4', false],
+      ['email:eve@xn--bcher-kva.example', true],
+    ])
+  })
+
   it('two different mailboxes never share a budget', () => {
     fc.assert(
       fc.property(localPart, localPart, domain, domain, (a, b, hostA, hostB) => {
