@@ -1,25 +1,8 @@
-import { ResultAsync } from 'neverthrow'
+import { err, ok, ResultAsync, type Result } from 'neverthrow'
 import { serverError, temporarilyUnavailable, type ServerError } from './errors.js'
 import { isPortUnavailable } from './unavailable.js'
 
-const TIMED_OUT = Symbol('timed out')
-
-// One promise around the call and its timer, not a race of two promises and a finally: a reset
-// makes a dozen port calls, and each promise is garbage for the event loop's scavenger.
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a private symbol, told apart from every port's own rejection
-    const timer = setTimeout(() => reject(TIMED_OUT), timeoutMs)
-    // A pending port call must not keep the host process alive.
-    // Stryker disable next-line OptionalChaining: equivalent on Node, where every timer has unref(); the ?. is for runtimes whose setTimeout returns a number
-    timer.unref?.()
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the port's own rejection, passed on as it came for callPort to classify
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    )
-  })
-}
+const failureOf = (port: string, cause: unknown): ServerError => (isPortUnavailable(cause) ? { ...temporarilyUnavailable(port), cause } : serverError(port, cause))
 
 /**
  * The one place where a port's promise becomes a Result: a throw (even a synchronous one) or a
@@ -27,10 +10,28 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
  * `PortUnavailableError` from the adapter, becomes `temporarily_unavailable` (it keeps its cause).
  */
 export function callPort<T>(port: string, run: () => Promise<T>, timeoutMs: number): ResultAsync<T, ServerError> {
-  const call = Promise.resolve().then(run)
-  return ResultAsync.fromPromise(withTimeout(call, timeoutMs), (cause) =>
-    cause === TIMED_OUT ? temporarilyUnavailable(port) : isPortUnavailable(cause) ? { ...temporarilyUnavailable(port), cause } : serverError(port, cause),
-  )
+  // One promise settled by whichever comes first, the port or its timer, not a race of promises
+  // and a mapping after it: a reset makes a dozen port calls, and each promise is garbage for
+  // the event loop's scavenger. A late answer after the timeout settles nothing.
+  const settled = new Promise<Result<T, ServerError>>((resolve) => {
+    const timer = setTimeout(() => resolve(err(temporarilyUnavailable(port))), timeoutMs)
+    // A pending port call must not keep the host process alive.
+    // Stryker disable next-line OptionalChaining: equivalent on Node, where every timer has unref(); the ?. is for runtimes whose setTimeout returns a number
+    timer.unref?.()
+    const settle = (result: Result<T, ServerError>): void => {
+      clearTimeout(timer)
+      resolve(result)
+    }
+    try {
+      Promise.resolve(run()).then(
+        (value) => settle(ok(value)),
+        (cause: unknown) => settle(err(failureOf(port, cause))),
+      )
+    } catch (cause) {
+      settle(err(failureOf(port, cause)))
+    }
+  })
+  return new ResultAsync(settled)
 }
 
 /** Calls ports with one timeout; what each use case holds instead of a bare timeout number. */
