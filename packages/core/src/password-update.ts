@@ -12,6 +12,7 @@ import {
   type UserNotFoundError,
 } from './errors.js'
 import type { PortCaller } from './port-call.js'
+import { orElseAsync } from './result-async.js'
 import { breachedPassword, type BreachedPasswordOptions } from './policy/breached-passwords.js'
 import { historyToKeep } from './policy/history.js'
 import type { PasswordHasher, PasswordPolicy, UserRecord, UserStore } from './ports.js'
@@ -93,12 +94,13 @@ export function createPasswordUpdate(deps: PasswordUpdateDeps): PasswordUpdate {
       const breached = deps.breachedPasswords
       if (breached === undefined) return okAsync(undefined)
       const failOpen = (breached.whenUnavailable ?? 'allow') === 'allow'
-      return call('breachedPasswords.isBreached', () => breached.checker.isBreached(password))
-        .orElse(() => {
-          onUnavailable(failOpen ? 'allowed' : 'refused')
-          return failOpen ? okAsync(false) : errAsync(temporarilyUnavailable('breachedPasswords.isBreached'))
-        })
-        .andThen((isBreached) => (isBreached ? err(invalidNewPassword([breachedPassword])) : ok(undefined)))
+      const unanswered = (): ResultAsync<boolean, PasswordUpdateError> => {
+        onUnavailable(failOpen ? 'allowed' : 'refused')
+        return failOpen ? okAsync(false) : errAsync(temporarilyUnavailable('breachedPasswords.isBreached'))
+      }
+      return orElseAsync(call('breachedPasswords.isBreached', () => breached.checker.isBreached(password)), unanswered).andThen((isBreached) =>
+        isBreached ? err(invalidNewPassword([breachedPassword])) : ok(undefined),
+      )
     },
     checkHistory,
     hashUnlessRecurrent: (password, hashes) => {
