@@ -1,5 +1,8 @@
 import type { HttpBody } from '@resetkit/http'
 
+// One decoder for every body: decode() without { stream: true } keeps no state between calls.
+const utf8 = new TextDecoder()
+
 /**
  * Reads a Request body as UTF-8 text, stopping as soon as it passes `limitBytes` (a declared
  * Content-Length over the limit is refused without reading at all).
@@ -32,5 +35,5 @@ export async function readBoundedBody(request: Request, limitBytes: number): Pro
     bytes.set(chunk, offset)
     offset += chunk.byteLength
   }
-  return { kind: 'text', text: new TextDecoder().decode(bytes) }
+  return { kind: 'text', text: utf8.decode(bytes) }
 }
