@@ -22,13 +22,11 @@ export function callPort<T>(port: string, run: () => Promise<T>, timeoutMs: numb
       clearTimeout(timer)
       resolve(result)
     }
+    const fail = (cause: unknown): void => settle(err(failureOf(port, cause)))
     try {
-      Promise.resolve(run()).then(
-        (value) => settle(ok(value)),
-        (cause: unknown) => settle(err(failureOf(port, cause))),
-      )
+      Promise.resolve(run()).then((value) => settle(ok(value)), fail)
     } catch (cause) {
-      settle(err(failureOf(port, cause)))
+      fail(cause)
     }
   })
   return new ResultAsync(settled)
