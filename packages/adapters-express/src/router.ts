@@ -17,9 +17,13 @@ export interface ResetkitRouterOptions extends ResetkitHttpDeps {
 }
 
 function send(res: Response, response: HttpResponse): void {
-  // Node's writeHead and end, not res.send or res.set: Express must not add a content type, a
-  // charset or an ETag of its own, and its per-header checks cost more than the rest of the write.
-  res.writeHead(response.status, response.headers).end(response.body)
+  // Node's own setHeader and end, not res.send or res.set: Express must not add a content type,
+  // a charset or an ETag of its own, and its per-header checks cost more than the rest of the
+  // write. Not writeHead either: headers written before the body is known make it chunked, where
+  // end(body) sends one write with a Content-Length.
+  res.statusCode = response.status
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value)
+  res.end(response.body)
 }
 
 /**

@@ -49,6 +49,15 @@ describe.each([
     expect(serverErrors).toEqual([expect.objectContaining({ port: 'express', description: BODY_ALREADY_PARSED })])
   })
 
+  // One write with a Content-Length: a chunked answer costs a writev and a few bytes more.
+  it('answers with a Content-Length, not a chunked body', async () => {
+    const { sendCode } = await hostApp(make, 'after')
+    const { sent } = await sendCode()
+    expect(sent.status).toBe(200)
+    expect(sent.headers['content-length']).toBe(String(Buffer.byteLength(sent.text)))
+    expect(sent.headers['transfer-encoding']).toBeUndefined()
+  })
+
   it('leaves other paths to the host', async () => {
     const { app } = await hostApp(make, 'after')
     expect((await request(app).post('/elsewhere').send({})).status).toBe(404)
