@@ -1,7 +1,8 @@
 import { positive } from './positive.js'
-import { errAsync, okAsync, ResultAsync } from 'neverthrow'
+import { errAsync, ok, okAsync, type ResultAsync } from 'neverthrow'
 import { duplicatePassword, tooManyRequests, wrongOldPassword, type ChangePasswordError } from './errors.js'
 import { createPortCaller } from './port-call.js'
+import { mapErrAsync, orElseAsync } from './result-async.js'
 import { createAfterReset, type EffectReport, type FailedEffectReport, type RetryPolicy } from './after-reset.js'
 import { createAuditor, type AuditOptions } from './audit/auditor.js'
 import { systemClock } from './system.js'
@@ -113,9 +114,7 @@ export function createChangePassword(deps: ChangePasswordDeps): ChangePassword {
         isCurrent(user, typed, normalised).andThen((right) => {
           if (!right) return errAsync(wrongOldPassword())
           // If the give-back fails, the right password simply counted as one guess: the safe side.
-          return call('windows.release', () => budget.windows.release(key, entry))
-            .orElse(() => okAsync(undefined))
-            .map(() => user)
+          return orElseAsync(call('windows.release', () => budget.windows.release(key, entry)), () => okAsync(undefined)).andThen(() => ok(user))
         }),
       )
   }
@@ -142,37 +141,37 @@ export function createChangePassword(deps: ChangePasswordDeps): ChangePassword {
     const rejudge = (): ResultAsync<UserRecord, ChangePasswordError> =>
       findUser(userId)
         .andThen((fresh) => isCurrent(fresh, command.oldPassword, oldPassword).andThen((right) => (right ? okAsync(fresh) : errAsync(wrongOldPassword()))))
-        .andThen((fresh) => checkNotCurrent(fresh, newPassword, oldPassword).map(() => fresh))
-        .andThen((fresh) => checkHistory(newPassword, fresh).map(() => fresh))
+        .andThen((fresh) => checkNotCurrent(fresh, newPassword, oldPassword).andThen(() => ok(fresh)))
+        .andThen((fresh) => checkHistory(newPassword, fresh).andThen(() => ok(fresh)))
 
     // Order: the access token proved the session (HTTP); then the user and their status; then
     // the old password, before anything is judged of the new one, so a wrong guess learns
     // nothing about it (and costs the guesser no policy work); then the CIAM's order.
-    return findUser(userId)
+    const changed = findUser(userId)
       .andThen((user) => proveOldPassword(user, command.oldPassword, oldPassword))
-      .andThen((user) => checkNotCurrent(user, newPassword, oldPassword).map(() => user))
-      .andThen((user) => update.checkPolicy(newPassword, user).map(() => user))
+      .andThen((user) => checkNotCurrent(user, newPassword, oldPassword).andThen(() => ok(user)))
+      .andThen((user) => update.checkPolicy(newPassword, user).andThen(() => ok(user)))
       .andThen((user) =>
         update
           .checkBreached(newPassword, (outcome) => {
             const contact = contactOf(user)
             if (contact !== undefined) auditor.record(contact, { type: 'breach_check_unavailable', clientId, userId, outcome })
           })
-          .map(() => user),
+          .andThen(() => ok(user)),
       )
       // As in a reset, the new hash is computed alongside the history comparisons.
-      .andThen((user) => update.hashUnlessRecurrent(newPassword, previousHashes(user)).map((newHash) => ({ user, newHash })))
+      .andThen((user) => update.hashUnlessRecurrent(newPassword, previousHashes(user)).andThen((newHash) => ok({ user, newHash })))
       .andThen(({ user, newHash }) => update.commit(user, newHash, rejudge))
-      .map((user) => {
+      .andThen((user) => {
         auditor.recordTransport({ type: 'password_change_succeeded', clientId, userId })
         // Stryker disable next-line ConditionalExpression: { keepSession: undefined } keeps no session, exactly as {} does
         const keep = command.sessionId === undefined ? {} : { keepSession: command.sessionId }
-        return { userId, effects: afterChange(user, { clientId, identifier: contactOf(user), ...keep }) }
+        return ok({ userId, effects: afterChange(user, { clientId, identifier: contactOf(user), ...keep }) })
       })
-      .mapErr((error) => {
-        const rules = error.code === 'invalid_new_password' ? { rules: error.violations.map((violation) => violation.rule) } : {}
-        auditor.recordTransport({ type: 'password_change_rejected', clientId, userId, code: error.code, ...rules })
-        return error
-      })
+    return mapErrAsync(changed, (error) => {
+      const rules = error.code === 'invalid_new_password' ? { rules: error.violations.map((violation) => violation.rule) } : {}
+      auditor.recordTransport({ type: 'password_change_rejected', clientId, userId, code: error.code, ...rules })
+      return error
+    })
   }
 }

@@ -1,6 +1,6 @@
 import type { ChangePassword, ClientAuthFailure } from '@resetkit/core'
-import type { PortCaller } from '@resetkit/core/internal'
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
+import { mapErrAsync, type PortCaller } from '@resetkit/core/internal'
+import { err, errAsync, ok, okAsync, type ResultAsync } from 'neverthrow'
 import { authorizationParts } from './client-credentials.js'
 import { CHALLENGES, wireError, type WireError } from './http-errors.js'
 import type { HttpRequest, HttpResponse } from './http-types.js'
@@ -47,32 +47,30 @@ export function createChangePasswordRoute(deps: ChangePasswordRouteDeps): (reque
   const { call, tokens } = deps
 
   const verified = (token: string): ResultAsync<AccessTokenInfo & { readonly subject: string }, WireError> =>
-    call('tokens.verify', () => tokens.verify(token))
-      .mapErr(fromUseCaseError)
-      .andThen((info) => {
-        if (info === null) return errAsync(refused(wireError('invalid_token', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))
-        if (!info.scopes.includes('openid')) {
-          return errAsync(refused(wireError('insufficient_scope', 'The access token lacks the openid scope.', CHALLENGES.insufficientScope), 'insufficient_scope', info.clientId))
-        }
-        const { subject } = info
-        if (subject === undefined || subject.length === 0) {
-          return errAsync(refused(wireError('invalid_token', 'The access token names no user.', CHALLENGES.invalidToken), 'no_subject', info.clientId))
-        }
-        return okAsync({ ...info, subject })
-      })
+    mapErrAsync(call('tokens.verify', () => tokens.verify(token)), fromUseCaseError).andThen((info) => {
+      if (info === null) return err(refused(wireError('invalid_token', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))
+      if (!info.scopes.includes('openid')) {
+        return err(refused(wireError('insufficient_scope', 'The access token lacks the openid scope.', CHALLENGES.insufficientScope), 'insufficient_scope', info.clientId))
+      }
+      const { subject } = info
+      if (subject === undefined || subject.length === 0) {
+        return err(refused(wireError('invalid_token', 'The access token names no user.', CHALLENGES.invalidToken), 'no_subject', info.clientId))
+      }
+      return ok({ ...info, subject })
+    })
 
   return (request, onClient) =>
     limit(call, deps.rateLimit?.perIp, 'ip', ipRateLimitKey(request.clientIp ?? deps.unknownIp))
       .andThen(() => readJsonObject(request.headers, request.body))
-      .andThen((body) => bearerOf(request).andThen(verified).map((info) => ({ body, info })))
+      .andThen((body) => bearerOf(request).andThen(verified).andThen((info) => ok({ body, info })))
       .andThen(({ body, info }) => {
         onClient(info.clientId)
-        return limit(call, deps.rateLimit?.perIdentifier, 'identifier', `user:${info.subject}`).map(() => ({ body, info }))
+        return limit(call, deps.rateLimit?.perIdentifier, 'identifier', `user:${info.subject}`).andThen(() => ok({ body, info }))
       })
       .andThen(({ body, info }) =>
         parseChangePasswordCommand(body, { clientId: info.clientId, userId: info.subject, ...(info.sessionId === undefined ? {} : { sessionId: info.sessionId }) })
           .mapErr(fromUseCaseError)
-          .asyncAndThen((command) => deps.changePassword(command).mapErr(fromUseCaseError)),
+          .asyncAndThen((command) => mapErrAsync(deps.changePassword(command), fromUseCaseError)),
       )
-      .map(() => okResponse())
+      .andThen(() => ok(okResponse()))
 }
