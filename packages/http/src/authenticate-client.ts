@@ -13,6 +13,12 @@ export interface ClientAuthDeps {
 }
 
 
+/** `error`, marked for the audit trail as a refused bearer token and why (the client, when the token named one). */
+export const bearerFailure = (error: WireError, reason: ClientAuthFailure, clientId?: string): WireError => ({
+  ...error,
+  authFailure: { reason, method: 'bearer', ...(clientId === undefined ? {} : { clientId }) },
+})
+
 /**
  * Decides which client is calling. Web clients must prove their secret (compared as SHA-256
  * digests in constant time); public clients (spa, native) must send none; a bearer token must
@@ -21,7 +27,6 @@ export interface ClientAuthDeps {
 export function authenticateClient(deps: ClientAuthDeps, call: PortCaller, presented: PresentedCredentials): ResultAsync<string, WireError> {
   if (presented.method === 'bearer') {
     const { tokens } = deps
-    const bearerFailure = (error: WireError, reason: ClientAuthFailure, clientId?: string): WireError => ({ ...error, authFailure: { reason, method: 'bearer', ...(clientId === undefined ? {} : { clientId }) } })
     if (tokens === undefined) return errAsync(bearerFailure(wireError('invalid_client', 'Bearer tokens are not accepted here.', CHALLENGES.invalidToken), 'bearer_not_accepted'))
     return mapErrAsync(call('tokens.verify', () => tokens.verify(presented.token)), fromUseCaseError).andThen((info) => {
       if (info === null) return err(bearerFailure(wireError('invalid_client', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))

@@ -1,6 +1,7 @@
-import type { ChangePassword, ClientAuthFailure } from '@resetkit/core'
+import type { ChangePassword } from '@resetkit/core'
 import { mapErrAsync, type PortCaller } from '@resetkit/core/internal'
 import { err, errAsync, ok, okAsync, type ResultAsync } from 'neverthrow'
+import { bearerFailure } from './authenticate-client.js'
 import { authorizationParts } from './client-credentials.js'
 import { CHALLENGES, wireError, type WireError } from './http-errors.js'
 import type { HttpRequest, HttpResponse } from './http-types.js'
@@ -22,19 +23,14 @@ export interface ChangePasswordRouteDeps {
   readonly unknownIp: string
 }
 
-const refused = (error: WireError, reason: ClientAuthFailure, clientId?: string): WireError => ({
-  ...error,
-  authFailure: { reason, method: 'bearer', ...(clientId === undefined ? {} : { clientId }) },
-})
-
 /** The bearer token of `Authorization: Bearer <token>`, or why there is none to use. */
 function bearerOf(request: HttpRequest): ResultAsync<string, WireError> {
   const { scheme, value: token } = authorizationParts(request.headers['authorization']?.trim() ?? '')
   // Anything but a bearer token (none, Basic, an empty Bearer) is the CIAM's "not found".
   if (scheme !== 'bearer' || token.length === 0) {
-    return errAsync(refused(wireError('invalid_request', 'Bearer token not found in the request', CHALLENGES.bearerMissing), 'bearer_missing'))
+    return errAsync(bearerFailure(wireError('invalid_request', 'Bearer token not found in the request', CHALLENGES.bearerMissing), 'bearer_missing'))
   }
-  if (token.length > MAX_TOKEN_LENGTH) return errAsync(refused(wireError('invalid_token', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))
+  if (token.length > MAX_TOKEN_LENGTH) return errAsync(bearerFailure(wireError('invalid_token', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))
   return okAsync(token)
 }
 
@@ -48,13 +44,13 @@ export function createChangePasswordRoute(deps: ChangePasswordRouteDeps): (reque
 
   const verified = (token: string): ResultAsync<AccessTokenInfo & { readonly subject: string }, WireError> =>
     mapErrAsync(call('tokens.verify', () => tokens.verify(token)), fromUseCaseError).andThen((info) => {
-      if (info === null) return err(refused(wireError('invalid_token', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))
+      if (info === null) return err(bearerFailure(wireError('invalid_token', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))
       if (!info.scopes.includes('openid')) {
-        return err(refused(wireError('insufficient_scope', 'The access token lacks the openid scope.', CHALLENGES.insufficientScope), 'insufficient_scope', info.clientId))
+        return err(bearerFailure(wireError('insufficient_scope', 'The access token lacks the openid scope.', CHALLENGES.insufficientScope), 'insufficient_scope', info.clientId))
       }
       const { subject } = info
       if (subject === undefined || subject.length === 0) {
-        return err(refused(wireError('invalid_token', 'The access token names no user.', CHALLENGES.invalidToken), 'no_subject', info.clientId))
+        return err(bearerFailure(wireError('invalid_token', 'The access token names no user.', CHALLENGES.invalidToken), 'no_subject', info.clientId))
       }
       return ok({ ...info, subject })
     })
