@@ -99,9 +99,12 @@ export async function makeHttpWorld(options: WorldOptions = {}): Promise<HttpWor
     portTimeoutMs,
     ...audit,
   })
+  // Loaded before the world is handed out: the list loads in a thread of its own, and a first
+  // check still waiting for it could outlast a port timeout as short as a case's (50 ms).
+  const commonPasswords = await commonPasswordList()
   const policy = createPasswordPolicy({
     strength: options.strength === undefined ? false : { minScore: 3, estimator: options.strength },
-    commonPasswords: { list: commonPasswordList },
+    commonPasswords: { list: commonPasswords },
     history: 3,
   })
   const deps: ResetkitHttpDeps = {
