@@ -1,7 +1,7 @@
 import { dictionary as common } from '@zxcvbn-ts/language-common'
 import { dictionary as en } from '@zxcvbn-ts/language-en'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { assert, describe, expect, it } from 'vitest'
 import { installFastMatchers, packFastMatcherData } from '../src/zxcvbn/fast-matcher-setup.js'
 import { loadZxcvbn, type LoadedZxcvbn } from '../src/zxcvbn/estimator.js'
 
@@ -116,21 +116,21 @@ describe('fast dictionary matchers, known quirks', () => {
 
 describe('fast dictionary matchers, refusals', () => {
   it('leave an instance alone when it is not shaped as expected or uses Levenshtein distance', async () => {
-    const getCleanPasswords = () => []
+    const library = { getCleanPasswords: () => [], estimateGuesses: () => assert.fail('not called') }
     const { zxcvbn: source } = await loadZxcvbn({}, { fastMatchers: false })
     const data = packFastMatcherData(source)
     expect(data).toBeDefined()
     if (data === undefined) return
     for (const odd of [{}, null]) {
       expect(packFastMatcherData(odd)).toBeUndefined()
-      expect(installFastMatchers(odd, getCleanPasswords, data)).toBe(false)
+      expect(installFastMatchers(odd, library, data)).toBe(false)
     }
     const { zxcvbn } = await loadZxcvbn({}, { fastMatchers: false })
     const internals = zxcvbn as unknown as { options: { useLevenshteinDistance: boolean; rankedDictionaries: object } }
     internals.options.useLevenshteinDistance = true
     const before = internals.options.rankedDictionaries
     expect(packFastMatcherData(zxcvbn)).toBeUndefined()
-    expect(installFastMatchers(zxcvbn, getCleanPasswords, data)).toBe(false)
+    expect(installFastMatchers(zxcvbn, library, data)).toBe(false)
     expect(internals.options.rankedDictionaries).toBe(before)
   })
 })

@@ -2,7 +2,8 @@ import type { StrengthEstimator, StrengthScore } from '@resetkit/core'
 import { createRequire } from 'node:module'
 import { dirname, sep } from 'node:path'
 import type { GetCleanPasswords } from './fast-dictionary.js'
-import { installFastMatchers, packFastMatcherData, type FastMatcherData } from './fast-matcher-setup.js'
+import { installFastMatchers, packFastMatcherData, type FastMatcherData, type LibraryInternals } from './fast-matcher-setup.js'
+import type { EstimateGuesses } from './fast-scoring.js'
 
 export interface ZxcvbnOptions {
   /**
@@ -57,30 +58,35 @@ const warnOnce = (reason: FastMatchersFallback): void => {
   console.warn(`resetkit zxcvbn: using zxcvbn-ts's own dictionary matchers (${reason}); checks are correct but about 10x slower`)
 }
 
-/** The installed release, and (for the checked release only) its l33t variant enumerator. */
+/** The installed release, and (for the checked release only) its l33t variant enumerator and its estimate of one match. */
 export interface FastMatcherParts {
   readonly version: string
   readonly getCleanPasswords?: GetCleanPasswords
+  readonly estimateGuesses?: EstimateGuesses
 }
 
 // Only here, and only for the checked release, does anything reach into zxcvbn-ts's dist.
 async function loadFastMatcherParts(): Promise<FastMatcherParts> {
   const { version } = createRequire(import.meta.url)('@zxcvbn-ts/core/package.json') as { version: string }
   if (version !== FAST_MATCHERS_ZXCVBN_VERSION) return { version }
-  const { default: getCleanPasswords } = await import('@zxcvbn-ts/core/dist/matcher/dictionary/variants/matching/unmunger/getCleanPasswords.cjs')
-  return { version, getCleanPasswords }
+  const [{ default: getCleanPasswords }, { default: estimateGuesses }] = await Promise.all([
+    import('@zxcvbn-ts/core/dist/matcher/dictionary/variants/matching/unmunger/getCleanPasswords.cjs'),
+    import('@zxcvbn-ts/core/dist/scoring/estimate.cjs'),
+  ])
+  return { version, getCleanPasswords, estimateGuesses }
 }
 
-/** zxcvbn-ts's l33t enumerator when the fast matchers may be used here, or why they may not. */
-async function fastMatcherCleaner(load: ZxcvbnLoadOptions): Promise<GetCleanPasswords | FastMatchersFallback> {
+/** zxcvbn-ts's parts the fast matchers and scoring reuse, when they may be used here, or why they may not. */
+async function fastMatcherInternals(load: ZxcvbnLoadOptions): Promise<LibraryInternals | FastMatchersFallback> {
   let parts: FastMatcherParts
   try {
     parts = await (load.loadFastMatcherParts ?? loadFastMatcherParts)()
   } catch {
     return 'load_failed'
   }
-  if (parts.version !== FAST_MATCHERS_ZXCVBN_VERSION || parts.getCleanPasswords === undefined) return 'other_version'
-  return parts.getCleanPasswords
+  const { version, getCleanPasswords, estimateGuesses } = parts
+  if (version !== FAST_MATCHERS_ZXCVBN_VERSION || getCleanPasswords === undefined || estimateGuesses === undefined) return 'other_version'
+  return { getCleanPasswords, estimateGuesses }
 }
 
 type LanguagePackages = [typeof import('@zxcvbn-ts/language-common'), typeof import('@zxcvbn-ts/language-en')]
@@ -137,12 +143,12 @@ export async function prepareFastMatchers(options: ZxcvbnOptions): Promise<Prepa
 /** A fresh instance with no word lists of its own, and the fast matchers over what was prepared, or why not. */
 async function fastZxcvbn(prepare: (options: ZxcvbnOptions) => Promise<PreparedZxcvbn>, options: ZxcvbnOptions, load: ZxcvbnLoadOptions): Promise<LoadedZxcvbn | FastMatchersFallback> {
   // Checked first, here: where the fast matchers cannot run, nothing is prepared for them.
-  const cleaner = await fastMatcherCleaner(load)
-  if (typeof cleaner === 'string') return cleaner
+  const internals = await fastMatcherInternals(load)
+  if (typeof internals === 'string') return internals
   const prepared = await prepare(options)
   if (prepared.kind !== 'fast') return prepared.kind
   const zxcvbn = await newZxcvbn(options, { dictionary: {}, ...prepared.parts })
-  return installFastMatchers(zxcvbn, cleaner, prepared.data) ? { zxcvbn, fastMatchers: true } : 'unexpected_shape'
+  return installFastMatchers(zxcvbn, internals, prepared.data) ? { zxcvbn, fastMatchers: true } : 'unexpected_shape'
 }
 
 /**

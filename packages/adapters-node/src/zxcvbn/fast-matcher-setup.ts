@@ -1,7 +1,8 @@
-// Putting the fast matchers into one zxcvbn-ts instance: what is packed from a fully loaded one
-// (in the loader thread, or this one), and how an instance is checked and rewired to use it.
+// Putting the fast matchers and scoring into one zxcvbn-ts instance: what is packed from a fully
+// loaded one (in the loader thread, or this one), and how an instance is checked and rewired to use it.
 import { openDictionaryIndex, packDictionaryIndex, transferablesOf, type PackedDictionaryIndex } from './dictionary-index.js'
 import { MATCHER_KEYS, matchersFor, PROTOTYPE_KEYS, type DictionaryMatcher, type GetCleanPasswords, type MatcherOptions } from './fast-dictionary.js'
+import { FastScoring, type EstimateGuesses } from './fast-scoring.js'
 
 type Ranked = Readonly<Record<string, number>>
 
@@ -16,6 +17,18 @@ interface ZxcvbnInternals {
     isWordSequence(name: string): boolean
   }
   readonly matching: { readonly matchers: Record<string, unknown> }
+  /** The search for the cheapest match sequence: the instance's, and the repeat matcher's own. */
+  scoring: Scoring
+}
+
+interface Scoring {
+  mostGuessableMatchSequence(...args: never[]): unknown
+}
+
+/** The parts of zxcvbn-ts's dist the fast matchers and scoring reuse, from the release they were checked against. */
+export interface LibraryInternals {
+  readonly getCleanPasswords: GetCleanPasswords
+  readonly estimateGuesses: EstimateGuesses
 }
 
 /**
@@ -48,15 +61,18 @@ export function packFastMatcherData(zxcvbn: unknown): FastMatcherData | undefine
 }
 
 /**
- * Puts the fast matchers into this one zxcvbn instance (nothing shared is patched), over `data`
- * packed from an instance made with the same dictionaries. The instance's own ranked
+ * Puts the fast matchers and scoring into this one zxcvbn instance (nothing shared is patched),
+ * over `data` packed from an instance made with the same dictionaries. The instance's own ranked
  * dictionaries become `data`'s cut-down ones, and its word lists are dropped: zxcvbn-ts reads
  * them only to rank them, in its constructor. Returns false, changing nothing, when the
  * instance is not shaped as expected.
  */
-export function installFastMatchers(zxcvbn: unknown, getCleanPasswords: GetCleanPasswords, data: FastMatcherData): boolean {
+export function installFastMatchers(zxcvbn: unknown, { getCleanPasswords, estimateGuesses }: LibraryInternals, data: FastMatcherData): boolean {
   if (!hasExpectedShape(zxcvbn)) return false
   const { options, matching } = zxcvbn
+  const scoring = new FastScoring(options, estimateGuesses)
+  zxcvbn.scoring = scoring
+  ;(matching.matchers['repeat'] as { scoring: Scoring }).scoring = scoring
   options.rankedDictionaries = data.rankedDictionaries
   options.rankedDictionariesMaxWordSize = data.rankedDictionariesMaxWordSize
   options.dictionary = {}
@@ -85,11 +101,15 @@ function prototypeKeysOnly(rankedDictionaries: Readonly<Record<string, Ranked>>)
   return cut
 }
 
+const isScoring = (scoring: unknown): boolean => typeof (scoring as Partial<Scoring> | undefined)?.mostGuessableMatchSequence === 'function'
+
 function hasExpectedShape(zxcvbn: unknown): zxcvbn is ZxcvbnInternals {
-  const { options, matching } = (zxcvbn ?? {}) as Partial<ZxcvbnInternals>
+  const { options, matching, scoring } = (zxcvbn ?? {}) as Partial<ZxcvbnInternals>
   const matchers = matching?.matchers
   const wordSequence = matchers?.['wordSequence'] as Record<string, unknown> | undefined
   return (
+    isScoring(scoring) &&
+    isScoring((matchers?.['repeat'] as { scoring?: unknown } | undefined)?.scoring) &&
     options !== undefined &&
     typeof options.rankedDictionaries === 'object' &&
     typeof options.rankedDictionariesMaxWordSize === 'object' &&
