@@ -8,7 +8,7 @@ import {
   type HttpResponse,
   type ResetkitHttpDeps,
 } from '@resetkit/http'
-import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express'
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { parsedByHost, readBody } from './read-body.js'
 
 export interface ResetkitRouterOptions extends ResetkitHttpDeps {
@@ -45,14 +45,6 @@ function fetchStyleHeaders(req: Request): HttpHeaders {
   return headers
 }
 
-// Errors raised inside the router (a bug; Express 5 forwards a rejected handler) in the contract's words.
-function answerErrors(): ErrorRequestHandler {
-  return (_error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(_error)
-    send(res, errorResponse(wireError('server_error')))
-  }
-}
-
 export const BODY_ALREADY_PARSED =
   'resetkit: a body parser (express.json()?) read the request body before createResetkitRouter. ' +
   'Mount the router before your body parsers: its limit (16 KiB), its errors and its reading of JSON would otherwise be replaced by theirs.'
@@ -71,23 +63,22 @@ function refuseParsedBody(options: ResetkitRouterOptions, res: Response): void {
 }
 
 /**
- * An Express router serving `POST /otp/send`, `POST /reset_user_password` and, when
- * `changePassword` is given, `POST /change_user_password`. It reads its own
- * body, so mount it before `express.json()` or any other body parser: a request whose body a
- * parser already read is refused (500, and `BODY_ALREADY_PARSED` as a process warning and to
- * `onServerError`). The client IP for rate limits is `req.ip`, so set Express's `trust proxy`
- * to match your proxies.
+ * Express middleware serving `POST /otp/send`, `POST /reset_user_password` and, when
+ * `changePassword` is given, `POST /change_user_password` (any other path goes on to `next`). It
+ * reads its own body, so mount it before `express.json()` or any other body parser: a request
+ * whose body a parser already read is refused (500, and `BODY_ALREADY_PARSED` as a process
+ * warning and to `onServerError`). The client IP for rate limits is `req.ip`, so set Express's
+ * `trust proxy` to match your proxies.
  *
  * @example
  * app.use(createResetkitRouter({ sendOtp, resetPassword, clients, tokens, rateLimit: createDefaultRateLimits() }))
  */
-export function createResetkitRouter(options: ResetkitRouterOptions): Router {
+export function createResetkitRouter(options: ResetkitRouterOptions): RequestHandler {
   const handle = createResetkitHttp(options)
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
-  const router = express.Router()
-  const paths = servedPaths(options)
+  const paths = new Set(servedPaths(options))
 
-  router.all(paths, async (req: Request, res: Response) => {
+  const serve = async (req: Request, res: Response): Promise<void> => {
     if (req.method === 'POST' && parsedByHost(req)) return refuseParsedBody(options, res)
     const response = await handle({
       method: req.method,
@@ -97,7 +88,15 @@ export function createResetkitRouter(options: ResetkitRouterOptions): Router {
       ...(req.ip === undefined ? {} : { clientIp: req.ip }),
     })
     send(res, response)
-  })
-  router.use(paths, answerErrors())
-  return router
+  }
+  // A plain middleware, not an express.Router: a nested router's matching and bookkeeping cost
+  // more per request than this whole adapter. Paths match exactly, as the wire contract names them.
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!paths.has(req.path)) return next()
+    // A throw here is a bug; it is answered in the contract's words, on Express 4 as on 5.
+    serve(req, res).catch((error: unknown) => {
+      if (res.headersSent) return next(error)
+      send(res, errorResponse(wireError('server_error')))
+    })
+  }
 }

@@ -3,7 +3,7 @@ import { basicAuth, GOOD_PASSWORD, makeHttpWorld, WEB_CLIENT } from '@resetkit/t
 import express, { type Express } from 'express'
 import express4 from 'express4'
 import request from 'supertest'
-import { describe, expect, it } from 'vitest'
+import { assert, describe, expect, it } from 'vitest'
 import { BODY_ALREADY_PARSED, createResetkitRouter } from '../src/index.js'
 
 const WEB_AUTH = basicAuth(WEB_CLIENT.id, WEB_CLIENT.secret)
@@ -61,5 +61,21 @@ describe.each([
   it('leaves other paths to the host', async () => {
     const { app } = await hostApp(make, 'after')
     expect((await request(app).post('/elsewhere').send({})).status).toBe(404)
+    // Only the contract's paths, exactly: a look-alike is the host's too.
+    app.use((req, res) => res.status(404).json({ host: req.path }))
+    for (const path of ['/OTP/SEND', '/otp/send/', '/otp/send/x']) expect((await request(app).post(path).send({})).body).toEqual({ host: path })
+  })
+
+  it('answers a failure inside the router as the contract does, not with the host’s error page', async () => {
+    const world = await makeHttpWorld()
+    const app = make()
+    // A bug in a dependency: the request's headers cannot be read.
+    app.use((req, _res, next) => {
+      Object.defineProperty(req, 'rawHeaders', { get: () => assert.fail('a bug') })
+      next()
+    })
+    app.use(createResetkitRouter(world.deps))
+    const answer = await request(app).post('/otp/send').set('authorization', WEB_AUTH).send({ usage: 'reset_password', email: 'alice@example.com' })
+    expect([answer.status, answer.text]).toEqual([500, '{"error":"server_error"}'])
   })
 })
