@@ -1,7 +1,9 @@
 // The floor for the event loop: a bare node:http server that answers the demo's two requests
 // (parse the JSON body, answer an otp_token or an empty 200) and nothing else, in the conditions
 // the demo runs in: the same V8 flags, one argon2id thread per core hashing at nice +10, and the
-// same event-loop monitor. Started by bare-http.js with fork(); says { type: 'ready', port }.
+// same event-loop monitor. Its threads count their hashes, so the argon2id rate that survives
+// serving at a row's pace (with the load generator beside it) can be set against the bound.
+// Started by bare-http.js with fork(); says { type: 'ready', port }.
 import { createRequire } from 'node:module'
 import { createServer } from 'node:http'
 import { availableParallelism } from 'node:os'
@@ -13,9 +15,13 @@ const BUSY_SOURCE = `
 const { workerData } = require('node:worker_threads')
 const { hashSync } = require(workerData.argon2)
 try { require('node:os').setPriority(0, 10) } catch {}
-for (;;) hashSync('bench-password', { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 })`
+for (;;) {
+  hashSync('bench-password', { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 })
+  Atomics.add(workerData.hashes, 0, 1)
+}`
 const argon2 = createRequire(import.meta.url).resolve('@node-rs/argon2')
-const busy = Array.from({ length: availableParallelism() }, () => new Worker(BUSY_SOURCE, { eval: true, workerData: { argon2 } }))
+const hashes = new Int32Array(new SharedArrayBuffer(4))
+const busy = Array.from({ length: availableParallelism() }, () => new Worker(BUSY_SOURCE, { eval: true, workerData: { argon2, hashes } }))
 
 const delay = monitorEventLoopDelay({ resolution: Number(process.env.LOOP_DELAY_RESOLUTION_MS ?? 10) })
 delay.enable()
@@ -34,7 +40,7 @@ const server = createServer((request, response) => {
 })
 
 process.on('message', (message) => {
-  if (message.type === 'stats') process.send({ type: 'stats', threadCpuMs: threadCpuMs() })
+  if (message.type === 'stats') process.send({ type: 'stats', threadCpuMs: threadCpuMs(), hashes: Atomics.load(hashes, 0) })
   if (message.type === 'stop') {
     server.close()
     void Promise.all(busy.map((worker) => worker.terminate())).then(() => process.exit(0))

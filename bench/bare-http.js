@@ -9,11 +9,14 @@ import { DEMO_NODE_FLAGS } from './server-client.js'
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 
-/** Event-loop ms per reset (one send and one reset request) at `resetsPerSecond` over `concurrency` lanes. */
+/**
+ * Event-loop ms per reset (one send and one reset request) at `resetsPerSecond` over
+ * `concurrency` lanes, and the argon2id ops/s its hashing threads kept meanwhile.
+ */
 export async function bareHttpFloor({ concurrency, resetsPerSecond, seconds }) {
   const child = fork(new URL('./bare-http-server.js', import.meta.url), { execArgv: DEMO_NODE_FLAGS, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   const [ready] = await once(child, 'message')
-  const stats = async () => (child.send({ type: 'stats' }), (await once(child, 'message'))[0].threadCpuMs)
+  const stats = async () => (child.send({ type: 'stats' }), (await once(child, 'message'))[0])
   const lanes = Array.from({ length: concurrency }, () => openLane(`http://127.0.0.1:${ready.port}`, 'Basic YmVuY2g6YmVuY2g='))
   // Each lane starts a reset every `period` ms, lanes spread evenly over it.
   const period = (concurrency * 1000) / resetsPerSecond
@@ -36,10 +39,15 @@ export async function bareHttpFloor({ concurrency, resetsPerSecond, seconds }) {
   }
   await pace(1000) // warm-up
   const before = await stats()
+  const started = performance.now()
   const resets = await pace(seconds * 1000)
   const after = await stats()
+  const elapsedSeconds = (performance.now() - started) / 1000
   for (const lane of lanes) lane.close()
   child.send({ type: 'stop' })
   await once(child, 'exit')
-  return before === null ? null : (after.eventLoopMs - before.eventLoopMs) / Math.max(1, resets)
+  return {
+    eventLoopMs: before.threadCpuMs === null ? null : (after.threadCpuMs.eventLoopMs - before.threadCpuMs.eventLoopMs) / Math.max(1, resets),
+    argon2OpsPerSecond: (after.hashes - before.hashes) / elapsedSeconds,
+  }
 }
