@@ -55,7 +55,7 @@ let fallbackReported = false
 const warnOnce = (reason: FastMatchersFallback): void => {
   if (fallbackReported) return
   fallbackReported = true
-  console.warn(`resetkit zxcvbn: using zxcvbn-ts's own dictionary matchers (${reason}); checks are correct but about 10x slower`)
+  console.warn(`resetkit zxcvbn: using zxcvbn-ts's own dictionary matchers and scoring (${reason}); checks are correct but 20 to 30 times slower`)
 }
 
 /** The installed release, and (for the checked release only) its l33t variant enumerator and its estimate of one match. */
