@@ -21,11 +21,18 @@ parentPort.on('message', (until) => {
   parentPort.postMessage(done)
 })`
 
-/** Starts the measuring threads once; `opsPerSecond(seconds)` can then be asked between loads. */
+/**
+ * Starts the measuring threads once; `opsPerSecond(seconds)` can then be asked between loads.
+ * Each thread's own count is kept too: the cores of a VM need not hash at the same rate (here,
+ * one ran ~35 % slower than the other, alone or not), and a reset at concurrency 1 waits for the
+ * slower of its two shares, which the sum hides.
+ */
 export async function startArgon2Bound() {
   const encoded = await hash('bench-password', OWASP)
   const argon2 = import.meta.resolve('@node-rs/argon2').replace(/^file:\/\//, '')
   const workers = Array.from({ length: availableParallelism() }, () => new Worker(WORKER_SOURCE, { eval: true, workerData: { encoded, argon2 } }))
+  // Per thread, every window so far: runs done and seconds spent.
+  const totals = workers.map(() => ({ runs: 0, seconds: 0 }))
   return {
     /** How many threads measure: the bound's CPU per second is this many seconds. */
     threads: workers.length,
@@ -33,8 +40,14 @@ export async function startArgon2Bound() {
       const started = Date.now()
       const until = started + seconds * 1000
       const counts = await Promise.all(workers.map(async (worker) => (worker.postMessage(until), (await once(worker, 'message'))[0])))
-      return counts.reduce((sum, count) => sum + count, 0) / ((Date.now() - started) / 1000)
+      const elapsed = (Date.now() - started) / 1000
+      counts.forEach((count, i) => ((totals[i].runs += count), (totals[i].seconds += elapsed)))
+      return counts.reduce((sum, count) => sum + count, 0) / elapsed
     },
+    /** A mark for `threadRatesSince`. */
+    mark: () => totals.map((total) => ({ ...total })),
+    /** Each thread's argon2id runs per second over the windows measured since `mark`, slowest first. */
+    threadRatesSince: (mark) => totals.map((total, i) => (total.runs - mark[i].runs) / (total.seconds - mark[i].seconds)).sort((a, b) => a - b),
     close: () => Promise.all(workers.map((worker) => worker.terminate())),
   }
 }

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { startArgon2Bound } from './argon2-bound.js'
 import { bareHttpFloor } from './bare-http.js'
+import { chainCeiling } from './chain-ceiling.js'
 import { coldImport } from './cold-import.js'
 import { policyWorstCase, typicalStrengthCheck } from './policy-worst-case.js'
 import { resetLoad, roundsAgainstBound } from './reset-load.js'
@@ -52,7 +53,10 @@ for (const config of CONFIGS) {
   if (!peakWasReset) console.error('peak RSS could not be restarted here: the load peak includes start-up and warm-up')
   for (const concurrency of config.levels) {
     console.error(`${config.label}: resets at concurrency ${concurrency}, ${ROUNDS} rounds…`)
+    const mark = argon2Bound.mark()
     const { row, bounds: measured } = await roundsAgainstBound(server, boundNow, { concurrency, rounds: ROUNDS, seconds: SECONDS })
+    // The bound's own threads, over the windows around this level's rounds, slowest first.
+    const threadRates = argon2Bound.threadRatesSince(mark)
     bounds.push(...measured)
     // The bare server at this row's pace, with the bound measured around it: the most any server
     // could keep of the bound here, its clients on the same cores (a zxcvbn check aside).
@@ -62,7 +66,7 @@ for (const config of CONFIGS) {
     os.setPriority(0, 0)
     const boundAfter = await argon2Bound.opsPerSecond(BOUND_SECONDS)
     const bareKeeps = bare.argon2OpsPerSecond / ((boundBefore + boundAfter) / 2)
-    load.push({ label: config.label, history: config.history, transport: config.transport, ...row, eventLoopFloorMs: bare.eventLoopMs, bareKeeps })
+    load.push({ label: config.label, history: config.history, transport: config.transport, ...row, eventLoopFloorMs: bare.eventLoopMs, bareKeeps, threadRates, chainCeiling: chainCeiling(config.history, threadRates) })
   }
   const { peakRssMiB } = await server.stats()
   memory.push({ label: config.label, startRssMiB, startupPeakRssMiB, warmRssMiB, peakRssMiB })
@@ -75,21 +79,22 @@ const policy = await policyWorstCase()
 const typical = await typicalStrengthCheck()
 const imports = coldImport()
 
+const threadRatesShown = (rows) => rows.map((r) => r.threadRates.map((rate) => rate.toFixed(0)).join(' / ')).join(', ')
 const serverCpu = (cpu) => (cpu === null ? 'n/a' : `${cpu.workersMs.toFixed(0)} / ${cpu.eventLoopMs.toFixed(1)} / ${cpu.otherMs.toFixed(1)}`)
 
 const rows = [
   `Measured ${date} on ${machine}. argon2id m=19456 KiB, t=2, p=1; with history N a reset is N + 1 argon2id runs.`,
   `The bound is argon2id ops/s with one thread per core verifying back to back and nothing else running, divided by N + 1. Each level ran ${ROUNDS} rounds of ${SECONDS} s with the bound measured for ${BOUND_SECONDS} s between every two; a round's ratio uses the mean of the bounds around it, and the table gives the median round's ratio with the range over rounds. Throughput, latency and CPU are over all rounds; event-loop delay is sampled every ${LOOP_DELAY_RESOLUTION_MS} ms, during load only.`,
   '',
-  '| server | concurrency | resets/s | bound (resets/s) | ratio to bound: median (range) | p50 latency (ms) | p99 latency (ms) | event-loop delay p99 / max (ms) | server CPU per reset (ms): workers / event loop / other | a bare node:http server at this pace: event loop (ms) / share of the bound its argon2id threads kept | load generator CPU per reset (ms) |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| server | concurrency | resets/s | bound (resets/s) | ratio to bound: median (range) | p50 latency (ms) | p99 latency (ms) | event-loop delay p99 / max (ms) | server CPU per reset (ms): workers / event loop / other | a bare node:http server at this pace: event loop (ms) / share of the bound its argon2id threads kept | at concurrency 1: share of the bound one reset\'s own argon2id runs keep, split over the cores as the hasher splits them | load generator CPU per reset (ms) |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...load.map(
     (r) =>
-      `| ${r.label} | ${r.concurrency} | ${r.resetsPerSecond.toFixed(2)} | ${r.bound.toFixed(2)} | **${r.ratio.toFixed(2)}** (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}) | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${r.loopDelayP99Ms.toFixed(1)} / ${r.loopDelayMaxMs.toFixed(1)} | ${serverCpu(r.serverCpuMsPerReset)} | ${r.eventLoopFloorMs?.toFixed(2) ?? 'n/a'} / ${r.bareKeeps.toFixed(2)} | ${r.clientCpuMsPerReset.toFixed(1)} |`,
+      `| ${r.label} | ${r.concurrency} | ${r.resetsPerSecond.toFixed(2)} | ${r.bound.toFixed(2)} | **${r.ratio.toFixed(2)}** (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}) | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${r.loopDelayP99Ms.toFixed(1)} / ${r.loopDelayMaxMs.toFixed(1)} | ${serverCpu(r.serverCpuMsPerReset)} | ${r.eventLoopFloorMs?.toFixed(2) ?? 'n/a'} / ${r.bareKeeps.toFixed(2)} | ${r.concurrency === 1 ? r.chainCeiling.toFixed(2) : '–'} | ${r.clientCpuMsPerReset.toFixed(1)} |`,
   ),
   '',
   // A refused reset is not counted as done; say how many there were, so none hide in the rate.
-  `Resets refused (not 200): ${load.map((r) => `${r.failures} (${r.label}, ${r.concurrency})`).join(', ')}. The event-loop column is both requests of a reset (send and reset) together; the workers column is the argon2id runs plus one zxcvbn check; "other" is V8's GC and compiler threads and libuv. The bare node:http column is the floor under the event-loop column: a server that only parses the two JSON bodies and answers, run with the same V8 flags and concurrency, at the rate the row reached, beside one argon2id thread per core hashing at nice +10 (\`bench/bare-http-server.js\`). The share its argon2id threads kept (their ops/s against the mean of the bounds measured just before and after it) is the most any server could keep at that pace with its clients on the same cores, before a zxcvbn check or any work of its own: the ceiling for the ratio column (at c = 1 a reset's steps also wait for one another, which that server's threads never do). CPU times are the kernel's per-thread run times (schedstat). Bounds measured: ${bounds.map((b) => b.toFixed(1)).join(', ')} resets/s.`,
+  `Resets refused (not 200): ${load.map((r) => `${r.failures} (${r.label}, ${r.concurrency})`).join(', ')}. The event-loop column is both requests of a reset (send and reset) together; the workers column is the argon2id runs plus one zxcvbn check; "other" is V8's GC and compiler threads and libuv. The bare node:http column is the floor under the event-loop column: a server that only parses the two JSON bodies and answers, run with the same V8 flags and concurrency, at the rate the row reached, beside one argon2id thread per core hashing at nice +10 (\`bench/bare-http-server.js\`). The share its argon2id threads kept (their ops/s against the mean of the bounds measured just before and after it) is the most any server could keep at that pace with its clients on the same cores, before a zxcvbn check or any work of its own: the ceiling for the ratio column (at c = 1 a reset's steps also wait for one another, which that server's threads never do). At concurrency 1 a reset is a chain, and its N + 1 runs go out as one task per thread (at N = 5, three runs on each of the two), so the reset waits for the slower share: when the cores hash at different rates, the bound, with every core busy, does more in that time. The concurrency-1 column is that share with nothing else in the chain, from the bound's own threads' rates around the level (\`bench/chain-ceiling.js\`); they hashed at ${threadRatesShown(load)} runs/s (slowest / fastest thread, per level). CPU times are the kernel's per-thread run times (schedstat). Bounds measured: ${bounds.map((b) => b.toFixed(1)).join(', ')} resets/s.`,
   '',
   `Memory of the demo process (all its threads), run as \`pnpm start\` runs it (\`node ${DEMO_NODE_FLAGS.join(' ')}\`). Under load each of the ${ARGON2_THREADS} argon2id threads holds its ${ARGON2_MIB.toFixed(0)} MiB while it hashes: that ${(ARGON2_THREADS * ARGON2_MIB).toFixed(0)} MiB is the floor, and the last column is the rest. The start-up peak is the zxcvbn loader thread's, during the warm-up's first check; it varies from start to start, so one start's figure says little; the peak under load is measured from after the warm-up (Linux's clear_refs).`,
   '',
@@ -113,7 +118,8 @@ const ratioTarget = (label, concurrency, wanted) => {
     `≥ ${wanted}`,
     row?.ratio ?? Number.NaN,
     (v) => v >= wanted,
-    (v) => `${v.toFixed(3)} (a bare node:http server at that pace kept ${row?.bareKeeps.toFixed(2) ?? 'n/a'})`,
+    (v) =>
+      `${v.toFixed(3)} (a bare node:http server at that pace kept ${row?.bareKeeps.toFixed(2) ?? 'n/a'}${concurrency === 1 ? `; one reset's own argon2id runs, split over the cores, with nothing else in the chain, keep at most ${row?.chainCeiling.toFixed(2) ?? 'n/a'}` : ''})`,
   ]
 }
 const eventLoopMs = load.map((r) => r.serverCpuMsPerReset?.eventLoopMs ?? Number.NaN)
