@@ -203,15 +203,8 @@ export function createResetkit(options: ResetkitOptions): Resetkit {
     ...timeout,
     ...audit,
   })
-  const resetPassword = createResetPassword({
-    users: options.users,
-    otp: createOtpVerifier({
-      store: options.otpStore,
-      windows,
-      ...(otp.maxAttempts === undefined ? {} : { maxAttempts: otp.maxAttempts }),
-      ...(otp.guessBudget === undefined ? {} : { guessBudget: otp.guessBudget }),
-      ...time,
-    }),
+  // What a reset and a signed-in change share: the same rules, hashes and effects after the commit.
+  const passwordChange = {
     policy,
     hasher,
     ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
@@ -221,6 +214,17 @@ export function createResetkit(options: ResetkitOptions): Resetkit {
     ...time,
     ...timeout,
     ...audit,
+  }
+  const resetPassword = createResetPassword({
+    users: options.users,
+    otp: createOtpVerifier({
+      store: options.otpStore,
+      windows,
+      ...(otp.maxAttempts === undefined ? {} : { maxAttempts: otp.maxAttempts }),
+      ...(otp.guessBudget === undefined ? {} : { guessBudget: otp.guessBudget }),
+      ...time,
+    }),
+    ...passwordChange,
   })
 
   const changeOptions = options.changePassword === false ? undefined : (options.changePassword ?? {})
@@ -229,17 +233,9 @@ export function createResetkit(options: ResetkitOptions): Resetkit {
       ? undefined
       : createChangePassword({
           users: options.users,
-          policy,
-          hasher,
           windows,
           ...(changeOptions.oldPasswordBudget === undefined ? {} : { oldPasswordBudget: changeOptions.oldPasswordBudget }),
-          ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
-          ...(options.notifier === undefined ? {} : { notifier: options.notifier }),
-          ...(options.breachedPasswords === undefined ? {} : { breachedPasswords: options.breachedPasswords }),
-          onEffectFailed,
-          ...time,
-          ...timeout,
-          ...audit,
+          ...passwordChange,
         })
 
   const rateLimit = options.rateLimit ?? createDefaultRateLimits()
