@@ -115,10 +115,8 @@ export function createResetPassword(deps: ResetPasswordDeps): ResetPassword {
       })
       .andThen(() =>
         orElseAsync(commit(attempt.identifier, password, user, newHash), (error) =>
-          call('otp.release', () => otp.release(attempt))
-            // If the release fails too, the code stays used: safe, the user asks for a new one.
-            .orElse(() => okAsync(undefined))
-            .andThen(() => err(error)),
+          // If the release fails too, the code stays used: safe, the user asks for a new one.
+          orElseAsync(call('otp.release', () => otp.release(attempt)), () => okAsync(undefined)).andThen(() => err(error)),
         ),
       )
 
