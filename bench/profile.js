@@ -4,6 +4,7 @@
 // HTTP and streams, JSON, GC…) and reports milliseconds per reset. Writes the README table
 // between <!-- profile:start --> and <!-- profile:end -->.
 import { readFile, writeFile } from 'node:fs/promises'
+import { withSection } from '../scripts/readme-section.mjs'
 import { resetLoad } from './reset-load.js'
 import { startBenchServer } from './server-client.js'
 
@@ -122,5 +123,5 @@ const table = rows.join('\n')
 console.log(table)
 const readmeUrl = new URL('../README.md', import.meta.url)
 const readme = await readFile(readmeUrl, 'utf8')
-const marked = /<!-- profile:start -->[\s\S]*<!-- profile:end -->/
-if (marked.test(readme)) await writeFile(readmeUrl, readme.replace(marked, `<!-- profile:start -->\n${table}\n<!-- profile:end -->`))
+const next = withSection(readme, 'profile', table)
+if (next !== undefined) await writeFile(readmeUrl, next)

@@ -4,6 +4,7 @@ import os from 'node:os'
 import { startArgon2Bound } from './argon2-bound.js'
 import { bareHttpFloor } from './bare-http.js'
 import { chainCeiling } from './chain-ceiling.js'
+import { withSection } from '../scripts/readme-section.mjs'
 import { coldImport } from './cold-import.js'
 import { policyWorstCase, typicalStrengthCheck } from './policy-worst-case.js'
 import { resetLoad, roundsAgainstBound } from './reset-load.js'
@@ -149,5 +150,5 @@ await mkdir(new URL('./results/', import.meta.url), { recursive: true })
 await writeFile(new URL('./results/latest.json', import.meta.url), `${JSON.stringify({ date, machine, bounds, load: load.map(({ latencies: _latencies, ...row }) => row), memory, policy, typical, imports }, null, 2)}\n`)
 const readmeUrl = new URL('../README.md', import.meta.url)
 const readme = await readFile(readmeUrl, 'utf8')
-const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/
-if (marked.test(readme)) await writeFile(readmeUrl, readme.replace(marked, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`))
+const next = withSection(readme, 'bench', table)
+if (next !== undefined) await writeFile(readmeUrl, next)

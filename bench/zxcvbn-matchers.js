@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { withSection } from '../scripts/readme-section.mjs'
 
 // Allocation is read off the heap between two full GCs, so the young generation must hold a
 // whole chunk's garbage (up to ~2 MiB a check): a second run of this file, with room for it,
@@ -86,5 +87,5 @@ const table = [
 console.log(table)
 const readmeUrl = new URL('../packages/adapters-node/README.md', import.meta.url)
 const readme = await readFile(readmeUrl, 'utf8')
-const marked = /<!-- zxcvbn:start -->[\s\S]*<!-- zxcvbn:end -->/
-if (marked.test(readme)) await writeFile(readmeUrl, readme.replace(marked, `<!-- zxcvbn:start -->\n${table}\n<!-- zxcvbn:end -->`))
+const next = withSection(readme, 'zxcvbn', table)
+if (next !== undefined) await writeFile(readmeUrl, next)

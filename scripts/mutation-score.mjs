@@ -3,6 +3,7 @@
 // <!-- mutation:start --> and <!-- mutation:end -->. Run by `pnpm mutation` after Stryker.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
+import { withSection } from './readme-section.mjs'
 
 const report = JSON.parse(readFileSync(process.env.MUTATION_REPORT ?? 'reports/mutation/mutation.json', 'utf8'))
 const packageOf = (file) => /packages\/([^/]+)\//.exec(file)?.[1] ?? 'other'
@@ -42,7 +43,6 @@ const table = [
 console.log(table)
 
 const readme = readFileSync('README.md', 'utf8')
-const start = '<!-- mutation:start -->'
-const end = '<!-- mutation:end -->'
-if (!readme.includes(start)) throw new Error(`README.md has no ${start} marker`)
-writeFileSync('README.md', readme.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`))
+const next = withSection(readme, 'mutation', table)
+if (next === undefined) throw new Error('README.md has no <!-- mutation:start --> … <!-- mutation:end --> block')
+writeFileSync('README.md', next)

@@ -2,6 +2,7 @@
 // defaults `sendWorstCase()` reads (build first); `--check` fails if the README is stale.
 import { readFile, writeFile } from 'node:fs/promises'
 import { sendWorstCase } from '@resetkit/core'
+import { withSection } from './readme-section.mjs'
 
 const worst = sendWorstCase()
 const n = (value) => value.toLocaleString('en-US')
@@ -24,9 +25,8 @@ const table = [
 
 const readmeUrl = new URL('../README.md', import.meta.url)
 const readme = await readFile(readmeUrl, 'utf8')
-const marked = /<!-- worst-case:start -->[\s\S]*<!-- worst-case:end -->/
-if (!marked.test(readme)) throw new Error('README.md has no <!-- worst-case:start --> … <!-- worst-case:end --> block')
-const next = readme.replace(marked, `<!-- worst-case:start -->\n${table}\n<!-- worst-case:end -->`)
+const next = withSection(readme, 'worst-case', table)
+if (next === undefined) throw new Error('README.md has no <!-- worst-case:start --> … <!-- worst-case:end --> block')
 if (process.argv.includes('--check')) {
   if (next !== readme) {
     console.error('README.md: the worst-case send table is stale; run `pnpm run figures`')
