@@ -31,8 +31,9 @@ export async function startArgon2Bound() {
   const encoded = await hash('bench-password', OWASP)
   const argon2 = import.meta.resolve('@node-rs/argon2').replace(/^file:\/\//, '')
   const workers = Array.from({ length: availableParallelism() }, () => new Worker(WORKER_SOURCE, { eval: true, workerData: { encoded, argon2 } }))
-  // Per thread, every window so far: runs done and seconds spent.
-  const totals = workers.map(() => ({ runs: 0, seconds: 0 }))
+  // Every window so far: each thread's runs, and the seconds they all measured for.
+  const runs = workers.map(() => 0)
+  let measuredSeconds = 0
   return {
     /** How many threads measure: the bound's CPU per second is this many seconds. */
     threads: workers.length,
@@ -41,13 +42,14 @@ export async function startArgon2Bound() {
       const until = started + seconds * 1000
       const counts = await Promise.all(workers.map(async (worker) => (worker.postMessage(until), (await once(worker, 'message'))[0])))
       const elapsed = (Date.now() - started) / 1000
-      counts.forEach((count, i) => ((totals[i].runs += count), (totals[i].seconds += elapsed)))
+      counts.forEach((count, i) => (runs[i] += count))
+      measuredSeconds += elapsed
       return counts.reduce((sum, count) => sum + count, 0) / elapsed
     },
     /** A mark for `threadRatesSince`. */
-    mark: () => totals.map((total) => ({ ...total })),
+    mark: () => ({ runs: [...runs], seconds: measuredSeconds }),
     /** Each thread's argon2id runs per second over the windows measured since `mark`, slowest first. */
-    threadRatesSince: (mark) => totals.map((total, i) => (total.runs - mark[i].runs) / (total.seconds - mark[i].seconds)).sort((a, b) => a - b),
+    threadRatesSince: (mark) => runs.map((count, i) => (count - mark.runs[i]) / (measuredSeconds - mark.seconds)).sort((a, b) => a - b),
     close: () => Promise.all(workers.map((worker) => worker.terminate())),
   }
 }
