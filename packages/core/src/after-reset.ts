@@ -1,6 +1,7 @@
 import type { Auditor } from './audit/auditor.js'
 import type { AfterResetEffect } from './audit/events.js'
 import { callPort } from './port-call.js'
+import { pause } from './pause.js'
 import type { Clock, Identifier, Notifier, SessionRevoker, UserRecord } from './ports.js'
 
 export type { AfterResetEffect }
@@ -18,13 +19,6 @@ export interface RetryPolicy {
   readonly timeoutMs?: number
 }
 
-const sleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    // Stryker disable next-line OptionalChaining: equivalent on Node, where every timer has unref(); the ?. is for runtimes whose setTimeout returns a number
-    timer.unref?.()
-  })
-
 /**
  * Runs one post-reset effect until it succeeds or the tries run out. Never rejects: the password
  * has already changed, so a failure here is reported, not turned into an error response.
@@ -37,7 +31,7 @@ export async function runWithRetry(effect: AfterResetEffect, run: () => Promise<
     const result = await callPort(effect, run, policy.timeoutMs ?? 5000)
     if (result.isOk()) return { effect, ok: true, attempts: attempt }
     cause = result.error.cause ?? result.error
-    if (attempt < attempts) await sleep((policy.backoffMs ?? 200) * 2 ** (attempt - 1))
+    if (attempt < attempts) await pause((policy.backoffMs ?? 200) * 2 ** (attempt - 1))
   }
   return { effect, ok: false, attempts, cause }
 }

@@ -63,14 +63,3 @@ export function createBackgroundQueue(concurrency: number, maxQueued: number): B
           }),
   }
 }
-
-/** Resolves after `ms` without keeping the process alive for it. */
-export const pause = (ms: number): Promise<void> =>
-  new Promise((resolve) => {
-    if (ms <= 0) {
-      resolve()
-      return
-    }
-    // Stryker disable next-line OptionalChaining: Node's timers always have unref; the ?. is for other runtimes
-    setTimeout(resolve, ms).unref?.()
-  })

@@ -5,7 +5,8 @@ import type { PortCaller } from '../port-call.js'
 import type { OtpRecord, OtpStore, RandomSource, UserStore } from '../ports.js'
 import type { SendOtpCommand } from './send-command.js'
 import { generateCode, generateToken } from './secrets.js'
-import { createBackgroundQueue, DEFAULT_BACKGROUND_DELIVERY, pause, type BackgroundDeliveryOptions } from './background-queue.js'
+import { createBackgroundQueue, DEFAULT_BACKGROUND_DELIVERY, type BackgroundDeliveryOptions } from './background-queue.js'
+import { pause } from '../pause.js'
 
 export type { BackgroundDeliveryOptions }
 
