@@ -1,10 +1,10 @@
 import type { ClientAuthFailure } from '@resetkit/core'
 import type { AccessTokenVerifier, ClientRegistry } from './ports.js'
-import { constantTimeEqual, mapErrAsync, sha256Hex, type PortCaller } from '@resetkit/core/internal'
+import { constantTimeEqual, sha256Hex } from '@resetkit/core/internal'
 import { err, errAsync, ok, type Result, type ResultAsync } from 'neverthrow'
 import { CHALLENGES, wireError, type WireError } from './http-errors.js'
 import type { PresentedCredentials } from './client-credentials.js'
-import { fromUseCaseError } from './responses.js'
+import type { WireCaller } from './wire-call.js'
 
 export interface ClientAuthDeps {
   readonly clients: ClientRegistry
@@ -24,11 +24,11 @@ export const bearerFailure = (error: WireError, reason: ClientAuthFailure, clien
  * digests in constant time); public clients (spa, native) must send none; a bearer token must
  * carry the `openid` scope and names its client.
  */
-export function authenticateClient(deps: ClientAuthDeps, call: PortCaller, presented: PresentedCredentials): ResultAsync<string, WireError> {
+export function authenticateClient(deps: ClientAuthDeps, call: WireCaller, presented: PresentedCredentials): ResultAsync<string, WireError> {
   if (presented.method === 'bearer') {
     const { tokens } = deps
     if (tokens === undefined) return errAsync(bearerFailure(wireError('invalid_client', 'Bearer tokens are not accepted here.', CHALLENGES.invalidToken), 'bearer_not_accepted'))
-    return mapErrAsync(call('tokens.verify', () => tokens.verify(presented.token)), fromUseCaseError).andThen((info) => {
+    return call('tokens.verify', () => tokens.verify(presented.token)).andThen((info) => {
       if (info === null) return err(bearerFailure(wireError('invalid_client', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))
       if (!info.scopes.includes('openid')) {
         return err(bearerFailure(wireError('insufficient_scope', 'The access token lacks the openid scope.', CHALLENGES.insufficientScope), 'insufficient_scope', info.clientId))
@@ -45,7 +45,7 @@ export function authenticateClient(deps: ClientAuthDeps, call: PortCaller, prese
       ...wireError('invalid_client', 'Client authentication failed.', CHALLENGES.basic),
       authFailure: { reason, method: presented.via, ...(clientId === undefined ? {} : { clientId }) },
     })
-  return mapErrAsync(call('clients.findById', () => deps.clients.findById(presented.clientId)), fromUseCaseError).andThen((client) => {
+  return call('clients.findById', () => deps.clients.findById(presented.clientId)).andThen((client) => {
     if (client === null) return refused('unknown_client')
     if (client.type === 'web') {
       const { secretHash } = client

@@ -1,5 +1,5 @@
 import type { ChangePassword } from '@resetkit/core'
-import { mapErrAsync, type PortCaller } from '@resetkit/core/internal'
+import { mapErrAsync } from '@resetkit/core/internal'
 import { err, errAsync, ok, okAsync, type ResultAsync } from 'neverthrow'
 import { bearerFailure } from './authenticate-client.js'
 import { authorizationParts } from './client-credentials.js'
@@ -11,13 +11,14 @@ import type { AccessTokenInfo, AccessTokenVerifier } from './ports.js'
 import { ipRateLimitKey, type RateLimits } from './rate-limit.js'
 import { readJsonObject } from './read-json-body.js'
 import { fromUseCaseError, okResponse } from './responses.js'
+import type { WireCaller } from './wire-call.js'
 
 const MAX_TOKEN_LENGTH = 4096
 
 export interface ChangePasswordRouteDeps {
   readonly changePassword: ChangePassword
   readonly tokens: AccessTokenVerifier
-  readonly call: PortCaller
+  readonly call: WireCaller
   readonly rateLimit?: RateLimits | undefined
   /** The key a request without a known client IP is counted under. */
   readonly unknownIp: string
@@ -43,7 +44,7 @@ export function createChangePasswordRoute(deps: ChangePasswordRouteDeps): (reque
   const { call, tokens } = deps
 
   const verified = (token: string): ResultAsync<AccessTokenInfo & { readonly subject: string }, WireError> =>
-    mapErrAsync(call('tokens.verify', () => tokens.verify(token)), fromUseCaseError).andThen((info) => {
+    call('tokens.verify', () => tokens.verify(token)).andThen((info) => {
       if (info === null) return err(bearerFailure(wireError('invalid_token', 'The access token is not valid.', CHALLENGES.invalidToken), 'invalid_token'))
       if (!info.scopes.includes('openid')) {
         return err(bearerFailure(wireError('insufficient_scope', 'The access token lacks the openid scope.', CHALLENGES.insufficientScope), 'insufficient_scope', info.clientId))

@@ -1,4 +1,4 @@
-import { createAuditor, createPortCaller, mapErrAsync, phoneLibrary } from '@resetkit/core/internal'
+import { createAuditor, mapErrAsync, phoneLibrary } from '@resetkit/core/internal'
 import {
   identifierKey,
   type Identifier,
@@ -27,6 +27,7 @@ import { INPUT_LIMITS } from './parse/limits.js'
 export const HUMAN_CHECK_HEADER = 'x-human-check-token'
 import { readJsonObject } from './read-json-body.js'
 import { errorResponse, fromUseCaseError, okResponse } from './responses.js'
+import { createWireCaller } from './wire-call.js'
 
 /** The default body limit: the largest legitimate body is a few hundred bytes. */
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024
@@ -87,7 +88,7 @@ const malformedCredentials = (error: WireError): WireError =>
  * Transports (Express, fetch) only translate to and from it.
  */
 export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
-  const call = createPortCaller(deps.portTimeoutMs)
+  const call = createWireCaller(deps.portTimeoutMs)
   const auditor = createAuditor(deps.audit)
   phoneLibrary() // the parser reads phone numbers: loaded at creation, not by the first one sent
   const cors = deps.cors === undefined ? undefined : createCors(deps.cors)

@@ -1,5 +1,5 @@
 import { createMemoryClientRegistry } from '@resetkit/adapters-memory'
-import { createPortCaller, sha256Hex } from '@resetkit/core/internal'
+import { sha256Hex } from '@resetkit/core/internal'
 import { describe, expect, it, vi } from 'vitest'
 
 vi.mock('@resetkit/core/internal', async (importOriginal) => {
@@ -9,11 +9,12 @@ vi.mock('@resetkit/core/internal', async (importOriginal) => {
 
 const core = await import('@resetkit/core/internal')
 const { authenticateClient } = await import('../src/authenticate-client.js')
+const { createWireCaller } = await import('../src/wire-call.js')
 
 describe('client secrets', () => {
   it('are checked by comparing SHA-256 digests with the constant-time helper', async () => {
     const clients = createMemoryClientRegistry([{ id: 'web', type: 'web', secret: 's3cret' }])
-    const call = createPortCaller()
+    const call = createWireCaller()
     const wrong = await authenticateClient({ clients }, call, { method: 'secret', clientId: 'web', clientSecret: 'guess', via: 'basic' })
     expect(wrong.isErr()).toBe(true)
     const right = await authenticateClient({ clients }, call, { method: 'secret', clientId: 'web', clientSecret: 's3cret', via: 'basic' })
