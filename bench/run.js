@@ -62,9 +62,7 @@ for (const config of CONFIGS) {
     // The bare server at this row's pace, with the bound measured around it: the most any server
     // could keep of the bound here, its clients on the same cores (a zxcvbn check aside).
     const boundBefore = await argon2Bound.opsPerSecond(BOUND_SECONDS)
-    os.setPriority(0, 19)
     const bare = await bareHttpFloor({ concurrency, resetsPerSecond: row.resetsPerSecond, seconds: SECONDS })
-    os.setPriority(0, 0)
     const boundAfter = await argon2Bound.opsPerSecond(BOUND_SECONDS)
     const bareKeeps = bare.argon2OpsPerSecond / ((boundBefore + boundAfter) / 2)
     load.push({ label: config.label, history: config.history, transport: config.transport, ...row, eventLoopFloorMs: bare.eventLoopMs, bareKeeps, threadRates, chainCeiling: chainCeiling(config.history, threadRates) })
