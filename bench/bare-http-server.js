@@ -9,7 +9,7 @@ import { createServer } from 'node:http'
 import { availableParallelism } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
-import { threadCpuMs } from './thread-cpu.js'
+import { eventLoopWaitMs, threadCpuMs } from './thread-cpu.js'
 
 const BUSY_SOURCE = `
 const { workerData } = require('node:worker_threads')
@@ -40,7 +40,7 @@ const server = createServer((request, response) => {
 })
 
 process.on('message', (message) => {
-  if (message.type === 'stats') process.send({ type: 'stats', threadCpuMs: threadCpuMs(), hashes: Atomics.load(hashes, 0) })
+  if (message.type === 'stats') process.send({ type: 'stats', threadCpuMs: threadCpuMs(), eventLoopWaitMs: eventLoopWaitMs(), hashes: Atomics.load(hashes, 0) })
   if (message.type === 'stop') {
     server.close()
     void Promise.all(busy.map((worker) => worker.terminate())).then(() => process.exit(0))

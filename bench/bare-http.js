@@ -54,6 +54,7 @@ export async function bareHttpFloor({ concurrency, resetsPerSecond, seconds }) {
   await once(child, 'exit')
   return {
     eventLoopMs: before.threadCpuMs === null ? null : (after.threadCpuMs.eventLoopMs - before.threadCpuMs.eventLoopMs) / Math.max(1, resets),
+    eventLoopWaitMs: before.eventLoopWaitMs === null ? null : (after.eventLoopWaitMs - before.eventLoopWaitMs) / Math.max(1, resets),
     argon2OpsPerSecond: (after.hashes - before.hashes) / elapsedSeconds,
   }
 }

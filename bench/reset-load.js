@@ -18,7 +18,7 @@ export async function resetLoad(server, { concurrency, seconds }) {
   const latencies = []
   let failures = 0
   server.resetStats()
-  const { threadCpuMs: threadsBefore } = await server.stats()
+  const { threadCpuMs: threadsBefore, eventLoopWaitMs: waitBefore } = await server.stats()
   const cpuBefore = process.cpuUsage()
   const started = performance.now()
   const until = started + seconds * 1000
@@ -59,6 +59,8 @@ export async function resetLoad(server, { concurrency, seconds }) {
     loopDelayMaxMs: Math.max(0, loop.maxMs - loop.resolutionMs),
     /** The server's CPU per reset by thread kind (null off Linux). */
     serverCpuMsPerReset: perReset(threadsBefore, loop.threadCpuMs, latencies.length),
+    /** How long the event loop waited for a core, per reset (null off Linux). */
+    eventLoopWaitMsPerReset: waitBefore === null || loop.eventLoopWaitMs === null ? null : (loop.eventLoopWaitMs - waitBefore) / Math.max(1, latencies.length),
     /** The load generator's own CPU, which a real deployment would not have on its cores. */
     clientCpuMsPerReset: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
   }
@@ -93,6 +95,7 @@ export function combineRounds(concurrency, rounds) {
     loopDelayMaxMs: Math.max(...rounds.map((r) => r.loopDelayMaxMs)),
     serverCpuMsPerReset: cpuKinds && Object.fromEntries(cpuKinds.map((kind) => [kind, perResetMean((r) => r.serverCpuMsPerReset[kind])])),
     clientCpuMsPerReset: perResetMean((r) => r.clientCpuMsPerReset),
+    eventLoopWaitMsPerReset: rounds.every((r) => r.eventLoopWaitMsPerReset !== null) ? perResetMean((r) => r.eventLoopWaitMsPerReset) : null,
     rounds: rounds.map((r) => ({ resetsPerSecond: r.resetsPerSecond, bound: r.bound, ratio: r.resetsPerSecond / r.bound, seconds: r.elapsedSeconds })),
   }
 }

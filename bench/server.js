@@ -11,7 +11,7 @@ import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Writable } from 'node:stream'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { threadCpuMs } from './thread-cpu.js'
+import { eventLoopWaitMs, threadCpuMs } from './thread-cpu.js'
 
 const HISTORY = Number(process.env.PASSWORD_HISTORY ?? 5)
 const EXTRA_USERS = Number(process.env.BENCH_USERS ?? 0)
@@ -136,6 +136,7 @@ process.on('message', (message) => {
       heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20,
       heapTotalMiB: process.memoryUsage().heapTotal / 2 ** 20,
       threadCpuMs: threadCpuMs(),
+      eventLoopWaitMs: eventLoopWaitMs(),
     })
   }
   // bench/profile.js: V8's sampling profiler over one load window only, not the start-up.

@@ -19,6 +19,19 @@ function runMs(tid, fields) {
   }
 }
 
+/**
+ * How long the event loop (tid = pid) has waited for a core in ms: schedstat's second field,
+ * the time it was runnable but not running (null where the kernel keeps no schedstats). It is
+ * not CPU: it is what a request waits, on a woken thread, for another thread to leave the core.
+ */
+export function eventLoopWaitMs() {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+  } catch {
+    return null
+  }
+}
+
 export function threadCpuMs() {
   let tasks
   try {
