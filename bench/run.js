@@ -112,13 +112,16 @@ const rows = [
 // Issue #20's targets beside what this run measured, so the table says which are met.
 const ratioTarget = (label, concurrency, wanted) => {
   const row = load.find((r) => r.label === label && r.concurrency === concurrency)
+  const beyondBound = row?.rounds.filter((round) => round.ratio > 1).length ?? 0
   return [
     `${label}, c = ${concurrency}: ratio to the bound`,
     `≥ ${wanted}`,
     row?.ratio ?? Number.NaN,
-    (v) => v >= wanted,
+    // No server does more than argon2id alone: a round above 1.0 means the bound read low around
+    // it (the host's drift), so the level cannot say whether the target is met.
+    (v) => (beyondBound > 0 ? 'not judged' : v >= wanted),
     (v) =>
-      `${v.toFixed(3)} (a bare node:http server at that pace kept ${row?.bareKeeps.toFixed(2) ?? 'n/a'}${concurrency === 1 ? `; one reset's own argon2id runs, split over the cores, with nothing else in the chain, keep at most ${row?.chainCeiling.toFixed(2) ?? 'n/a'}` : ''})`,
+      `${v.toFixed(3)} (a bare node:http server at that pace kept ${row?.bareKeeps.toFixed(2) ?? 'n/a'}${concurrency === 1 ? `; one reset's own argon2id runs, split over the cores, with nothing else in the chain, keep at most ${row?.chainCeiling.toFixed(2) ?? 'n/a'}` : ''}${beyondBound > 0 ? `; in ${beyondBound} of ${row.rounds.length} rounds the server did more than the bound measured around them, so there the host's drift was larger than the gap` : ''})`,
   ]
 }
 const eventLoopMs = load.map((r) => r.serverCpuMsPerReset?.eventLoopMs ?? Number.NaN)
@@ -139,7 +142,10 @@ rows.push(
   '',
   '| target (issue #20) | wanted | measured | met |',
   '| --- | ---: | ---: | :---: |',
-  ...targets.map(([label, wanted, value, met, shown]) => `| ${label} | ${wanted} | ${shown(value)} | ${met(value) ? 'yes' : '**no**'} |`),
+  ...targets.map(([label, wanted, value, met, shown]) => {
+    const verdict = met(value)
+    return `| ${label} | ${wanted} | ${shown(value)} | ${typeof verdict === 'string' ? verdict : verdict ? 'yes' : '**no**'} |`
+  }),
 )
 const table = rows.join('\n')
 console.log(table)
