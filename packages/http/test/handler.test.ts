@@ -95,8 +95,31 @@ describe('the audit trail names the route a limit refused', () => {
     const { deps } = await makeHttpWorld({ audit: { log, pseudonymKey: 'handler-test-key-0123456789' }, rateLimit: { perIp: createMemoryRateLimiter({ limit: 1, windowSeconds: 60 }) } })
     const http = createResetkitHttp(deps)
     await http(jsonPost(path, body, headers, '203.0.113.7'))
-    expect((await http(jsonPost(path, body, headers, '203.0.113.7'))).status).toBe(429)
+    const refused = await http(jsonPost(path, body, headers, '203.0.113.7'))
+    expect([refused.status, JSON.parse(refused.body)]).toEqual([429, { error: 'too_many_requests', error_description: 'Too many requests; try again later.' }])
     expect(log.ofType('request_throttled').map((event) => [event.scope, event.route])).toEqual([['ip', route]])
+  })
+})
+
+describe('rate limits around the routes', () => {
+  const send = jsonPost('/otp/send', { usage: 'reset_password', email: 'alice@example.com' }, WEB, '203.0.113.7')
+
+  it('without any configured, nothing is counted and nothing refused', async () => {
+    const { deps } = await makeHttpWorld()
+    const http = createResetkitHttp(deps)
+    const statuses = []
+    for (let i = 0; i < 3; i++) statuses.push((await http(send)).status)
+    expect(statuses).toEqual([200, 200, 200])
+  })
+
+  it('a limiter that fails is a server error naming its port for the host, not a refusal or a pass', async () => {
+    const { deps } = await makeHttpWorld()
+    const reported: ServerError[] = []
+    const down = new Error('redis down')
+    const http = createResetkitHttp({ ...deps, rateLimit: { perIp: { consume: () => Promise.reject(down) } }, onServerError: (error) => reported.push(error) })
+    const response = await http(send)
+    expect([response.status, JSON.parse(response.body)]).toEqual([500, { error: 'server_error' }])
+    expect(reported.map(({ port, cause }) => [port, cause])).toEqual([['rateLimit.consume', down]])
   })
 })
 
