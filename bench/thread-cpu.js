@@ -7,30 +7,27 @@ import { getPriority } from 'node:os'
 
 const TICKS_PER_SECOND = 100 // USER_HZ, fixed on Linux
 
-/**
- * A thread's CPU in ms: schedstat's first field is its run time in ns, where the kernel has
- * schedstats; stat's utime + stime come in 10 ms ticks, too coarse for a fraction of a ms a request.
- */
-function runMs(tid, fields) {
+/** A thread's schedstat fields in ms (run time, run-queue wait), or null where the kernel keeps none. */
+function schedstatMs(tid) {
   try {
-    return Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
+    return readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ').slice(0, 2).map((ns) => Number(ns) / 1e6)
   } catch {
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
+    return null
   }
 }
+
+/**
+ * A thread's CPU in ms: schedstat's run time where the kernel has schedstats; stat's utime +
+ * stime come in 10 ms ticks, too coarse for a fraction of a ms a request.
+ */
+const runMs = (tid, fields) => schedstatMs(tid)?.[0] ?? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
 
 /**
  * How long the event loop (tid = pid) has waited for a core in ms: schedstat's second field,
  * the time it was runnable but not running (null where the kernel keeps no schedstats). It is
  * not CPU: it is what a request waits, on a woken thread, for another thread to leave the core.
  */
-export function eventLoopWaitMs() {
-  try {
-    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6
-  } catch {
-    return null
-  }
-}
+export const eventLoopWaitMs = () => schedstatMs(process.pid)?.[1] ?? null
 
 export function threadCpuMs() {
   let tasks
