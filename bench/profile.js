@@ -3,8 +3,7 @@
 // stack it belongs to (Express, pino, resetkit's own packages, the worker pool's hand-offs, Node's
 // HTTP and streams, JSON, GC…) and reports milliseconds per reset. Writes the README table
 // between <!-- profile:start --> and <!-- profile:end -->.
-import { readFile, writeFile } from 'node:fs/promises'
-import { withSection } from '../scripts/readme-section.mjs'
+import { rewriteSection } from '../scripts/readme-section.mjs'
 import { resetLoad } from './reset-load.js'
 import { startBenchServer } from './server-client.js'
 
@@ -121,7 +120,4 @@ if (process.env.PROFILE_DEBUG) {
 }
 const table = rows.join('\n')
 console.log(table)
-const readmeUrl = new URL('../README.md', import.meta.url)
-const readme = await readFile(readmeUrl, 'utf8')
-const next = withSection(readme, 'profile', table)
-if (next !== undefined) await writeFile(readmeUrl, next)
+await rewriteSection(new URL('../README.md', import.meta.url), 'profile', table)

@@ -1,10 +1,10 @@
 // `pnpm bench`: measures, prints a table, writes bench/results/latest.json and the README table.
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { startArgon2Bound } from './argon2-bound.js'
 import { bareHttpFloor } from './bare-http.js'
 import { chainCeiling } from './chain-ceiling.js'
-import { withSection } from '../scripts/readme-section.mjs'
+import { rewriteSection } from '../scripts/readme-section.mjs'
 import { coldImport } from './cold-import.js'
 import { policyWorstCase, typicalStrengthCheck } from './policy-worst-case.js'
 import { resetLoad, roundsAgainstBound } from './reset-load.js'
@@ -152,7 +152,4 @@ console.log(table)
 
 await mkdir(new URL('./results/', import.meta.url), { recursive: true })
 await writeFile(new URL('./results/latest.json', import.meta.url), `${JSON.stringify({ date, machine, bounds, load: load.map(({ latencies: _latencies, ...row }) => row), memory, policy, typical, imports }, null, 2)}\n`)
-const readmeUrl = new URL('../README.md', import.meta.url)
-const readme = await readFile(readmeUrl, 'utf8')
-const next = withSection(readme, 'bench', table)
-if (next !== undefined) await writeFile(readmeUrl, next)
+await rewriteSection(new URL('../README.md', import.meta.url), 'bench', table)

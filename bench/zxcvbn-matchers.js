@@ -6,9 +6,8 @@ import { loadZxcvbn } from '@resetkit/adapters-node/zxcvbn'
 import { adversarialPasswords } from '@resetkit/testing/adversarial'
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { withSection } from '../scripts/readme-section.mjs'
+import { rewriteSection } from '../scripts/readme-section.mjs'
 
 // Allocation is read off the heap between two full GCs, so the young generation must hold a
 // whole chunk's garbage (up to ~2 MiB a check): a second run of this file, with room for it,
@@ -85,7 +84,4 @@ const table = [
   ...rows,
 ].join('\n')
 console.log(table)
-const readmeUrl = new URL('../packages/adapters-node/README.md', import.meta.url)
-const readme = await readFile(readmeUrl, 'utf8')
-const next = withSection(readme, 'zxcvbn', table)
-if (next !== undefined) await writeFile(readmeUrl, next)
+await rewriteSection(new URL('../packages/adapters-node/README.md', import.meta.url), 'zxcvbn', table)

@@ -1,9 +1,9 @@
 // Reads Stryker's JSON report (reports/mutation/mutation.json) and writes the score per package,
 // with its counts and the number of mutants marked equivalent, into the README between
 // <!-- mutation:start --> and <!-- mutation:end -->. Run by `pnpm mutation` after Stryker.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
-import { withSection } from './readme-section.mjs'
+import { rewriteSection } from './readme-section.mjs'
 
 const report = JSON.parse(readFileSync(process.env.MUTATION_REPORT ?? 'reports/mutation/mutation.json', 'utf8'))
 const packageOf = (file) => /packages\/([^/]+)\//.exec(file)?.[1] ?? 'other'
@@ -42,7 +42,4 @@ const table = [
 ].join('\n')
 console.log(table)
 
-const readme = readFileSync('README.md', 'utf8')
-const next = withSection(readme, 'mutation', table)
-if (next === undefined) throw new Error('README.md has no <!-- mutation:start --> … <!-- mutation:end --> block')
-writeFileSync('README.md', next)
+await rewriteSection(new URL('../README.md', import.meta.url), 'mutation', table)

@@ -10,3 +10,12 @@ export function withSection(text, name, body) {
   // A function, so a `$` in the body is written as it is, never read as a replacement pattern.
   return text.replace(block, () => `${start}\n${body}\n${end}`)
 }
+
+/** Rewrites the `name` block of the file at `fileUrl` with `body`; a file without that block is an error. */
+export async function rewriteSection(fileUrl, name, body) {
+  const { readFile, writeFile } = await import('node:fs/promises')
+  const text = await readFile(fileUrl, 'utf8')
+  const next = withSection(text, name, body)
+  if (next === undefined) throw new Error(`${fileUrl.pathname} has no <!-- ${name}:start --> … <!-- ${name}:end --> block`)
+  if (next !== text) await writeFile(fileUrl, next)
+}
