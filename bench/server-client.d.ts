@@ -32,6 +32,8 @@ export interface BenchServer {
   startAllocationProfile(intervalBytes: number): Promise<unknown>
   /** Stops it and returns the sampling heap profile. */
   stopAllocationProfile(): Promise<unknown>
+  /** The chain's stamps, where the server was started with bench/chain-stamps.js imported. */
+  chainStamps(): Promise<readonly unknown[]>
   stop(): Promise<void>
 }
 

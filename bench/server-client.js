@@ -27,6 +27,7 @@ export async function startBenchServer(env = {}, execArgv = DEMO_NODE_FLAGS) {
   const codes = new Map()
   let statsWaiter
   let profileWaiter
+  let stampsWaiter
   child.on('message', (message) => {
     if (message.type === 'otp') {
       const resolve = waiting.get(message.to)
@@ -37,6 +38,7 @@ export async function startBenchServer(env = {}, execArgv = DEMO_NODE_FLAGS) {
     }
     if (message.type === 'stats' || message.type === 'peak-reset') statsWaiter?.(message)
     if (message.type === 'profile-started' || message.type === 'profile') profileWaiter?.(message)
+    if (message.type === 'chain-stamps') stampsWaiter?.(message.stamps)
   })
   const [ready] = await once(child, 'message')
   if (ready.type !== 'ready') throw new Error(`bench server said ${JSON.stringify(ready)}`)
@@ -67,6 +69,8 @@ export async function startBenchServer(env = {}, execArgv = DEMO_NODE_FLAGS) {
     stopProfile: () => new Promise((resolve) => ((profileWaiter = (message) => resolve(message.profile)), child.send({ type: 'profile-stop', kind: 'cpu' }))),
     /** Stops it and returns the sampling heap profile ({ head }). */
     stopAllocationProfile: () => new Promise((resolve) => ((profileWaiter = (message) => resolve(message.profile)), child.send({ type: 'profile-stop', kind: 'allocations' }))),
+    /** Every stamp so far, with bench/chain-stamps.js imported into the server (else it never answers). */
+    chainStamps: () => new Promise((resolve) => ((stampsWaiter = resolve), child.send({ type: 'chain-stamps' }))),
     async stop() {
       child.send({ type: 'stop' })
       await once(child, 'exit')
