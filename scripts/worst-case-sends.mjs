@@ -1,8 +1,7 @@
 // `node scripts/worst-case-sends.mjs`: writes the README's worst-case send table from the
 // defaults `sendWorstCase()` reads (build first); `--check` fails if the README is stale.
-import { readFile, writeFile } from 'node:fs/promises'
 import { sendWorstCase } from '@resetkit/core'
-import { withSection } from './readme-section.mjs'
+import { rewriteSection } from './readme-section.mjs'
 
 const worst = sendWorstCase()
 const n = (value) => value.toLocaleString('en-US')
@@ -23,16 +22,10 @@ const table = [
   `Shown by ${SHOWN}, which reaches each figure with the defaults and never one more.`,
 ].join('\n')
 
-const readmeUrl = new URL('../README.md', import.meta.url)
-const readme = await readFile(readmeUrl, 'utf8')
-const next = withSection(readme, 'worst-case', table)
-if (next === undefined) throw new Error('README.md has no <!-- worst-case:start --> … <!-- worst-case:end --> block')
-if (process.argv.includes('--check')) {
-  if (next !== readme) {
-    console.error('README.md: the worst-case send table is stale; run `pnpm run figures`')
-    process.exit(1)
-  }
-} else if (next !== readme) {
-  await writeFile(readmeUrl, next)
-  console.log('README.md: worst-case send table written')
+const checkOnly = process.argv.includes('--check')
+const changed = await rewriteSection(new URL('../README.md', import.meta.url), 'worst-case', table, { checkOnly })
+if (changed && checkOnly) {
+  console.error('README.md: the worst-case send table is stale; run `pnpm run figures`')
+  process.exit(1)
 }
+if (changed) console.log('README.md: worst-case send table written')
