@@ -93,14 +93,14 @@ const chainSteps = Object.keys(steps[0]).filter((key) => !CONTEXT.has(key))
 const chainMs = mean('chain')
 const hashing = 'the slower share: its argon2id runs'
 const rows = [
-  `One reset at a time (concurrency 1, history N = 5, Express), step by step, over ${steps.length} resets (${measured.resetsPerSecond.toFixed(2)} resets/s); ${new Date().toISOString().slice(0, 10)}. Stamped on the event loop and on the worker threads on one clock by \`bench/chain-stamps.js\`; at N = 5 the six argon2id runs go out as two shares of three, one per thread, and the reset waits for the slower. The load generator's rows are the bench's own (its clients, and the code relayed to it over IPC).`,
+  `One reset at a time (concurrency 1, history N = ${HISTORY}, Express), step by step, over ${steps.length} resets (${measured.resetsPerSecond.toFixed(2)} resets/s); ${new Date().toISOString().slice(0, 10)}. Stamped on the event loop and on the worker threads on one clock by \`bench/chain-stamps.js\`; the ${HISTORY + 1} argon2id runs go out as two shares, one per thread, and the reset waits for the slower. The load generator's rows are the bench's own (its clients, and the code relayed to it over IPC).`,
   '',
   '| step | mean (ms) | median (ms) | p90 (ms) | share of the chain (of the means) |',
   '| --- | ---: | ---: | ---: | ---: |',
   ...chainSteps.map((key) => `| ${key} | ${mean(key).toFixed(2)} | ${percentile(key, 50).toFixed(2)} | ${percentile(key, 90).toFixed(2)} | ${((100 * mean(key)) / chainMs).toFixed(1)} % |`),
   `| **the chain, one reset to the next** | **${chainMs.toFixed(2)}** | ${percentile('chain', 50).toFixed(2)} | ${percentile('chain', 90).toFixed(2)} | |`,
   '',
-  `Not argon2id: ${(chainMs - mean(hashing)).toFixed(2)} ms of the ${chainMs.toFixed(2)} (${((100 * (chainMs - mean(hashing))) / chainMs).toFixed(1)} %). The other share's three runs took ${mean('fasterRuns').toFixed(2)} ms (mean), and it started ${mean('fasterStartDelay').toFixed(2)} ms after the shares were posted.`,
+  `Not argon2id: ${(chainMs - mean(hashing)).toFixed(2)} ms of the ${chainMs.toFixed(2)} (${((100 * (chainMs - mean(hashing))) / chainMs).toFixed(1)} %). The other share's runs took ${mean('fasterRuns').toFixed(2)} ms (mean), and it started ${mean('fasterStartDelay').toFixed(2)} ms after the shares were posted.`,
 ]
 const table = rows.join('\n')
 console.log(table)
