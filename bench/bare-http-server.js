@@ -1,13 +1,12 @@
 // The floor for the event loop: a bare node:http server that answers the demo's two requests
 // (parse the JSON body, answer an otp_token or an empty 200) and nothing else, in the conditions
-// the demo runs in: the same V8 flags, one argon2id thread per core hashing at nice +10, and the
-// same event-loop monitor. Its threads count their hashes, so the argon2id rate that survives
+// the demo's load rounds run in: the same V8 flags, one argon2id thread per core hashing at nice
+// +10, and no event-loop delay monitor. Its threads count their hashes, so the argon2id rate that survives
 // serving at a row's pace (with the load generator beside it) can be set against the bound.
 // Started by bare-http.js with fork(); says { type: 'ready', port }.
 import { createRequire } from 'node:module'
 import { createServer } from 'node:http'
 import { availableParallelism } from 'node:os'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
 import { eventLoopWaitMs, threadCpuMs } from './thread-cpu.js'
 
@@ -22,9 +21,6 @@ for (;;) {
 const argon2 = createRequire(import.meta.url).resolve('@node-rs/argon2')
 const hashes = new Int32Array(new SharedArrayBuffer(4))
 const busy = Array.from({ length: availableParallelism() }, () => new Worker(BUSY_SOURCE, { eval: true, workerData: { argon2, hashes } }))
-
-const delay = monitorEventLoopDelay({ resolution: Number(process.env.LOOP_DELAY_RESOLUTION_MS ?? 10) })
-delay.enable()
 
 const OTP_TOKEN = JSON.stringify({ otp_token: 'x'.repeat(43) })
 

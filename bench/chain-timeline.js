@@ -11,7 +11,7 @@ import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
 const HISTORY = 5
 const execArgv = [...DEMO_NODE_FLAGS, '--import', new URL('./chain-stamps.js', import.meta.url).href]
-const server = await startBenchServer({ BENCH_USERS: '1', PASSWORD_HISTORY: String(HISTORY), LOOP_DELAY_RESOLUTION_MS: '10' }, execArgv)
+const server = await startBenchServer({ BENCH_USERS: '1', PASSWORD_HISTORY: String(HISTORY) }, execArgv)
 await resetLoad(server, { concurrency: 1, seconds: 5 }) // warm-up: JIT, zxcvbn dictionaries
 const from = Number(process.hrtime.bigint()) / 1e6
 const measured = await resetLoad(server, { concurrency: 1, seconds: SECONDS })

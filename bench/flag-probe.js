@@ -1,6 +1,6 @@
 // `node bench/flag-probe.js`: the demo under load with the start script's V8 flags and with one
 // flag changed, interleaved so the host's drift hits both alike. Peak RSS, ratio to the argon2id
-// bound, event-loop CPU and delay, per run. How the flags in package.json's start script were
+// bound, event-loop CPU, per run. How the flags in package.json's start script were
 // chosen (bench/server-client.js has the figures). VARIANTS: comma-separated flags, each
 // replacing the start script's flag of the same name ('' = the start script as it is); CONFIGS:
 // JSON [{ history, c }]; R: rounds per run.
@@ -17,7 +17,7 @@ const argon2Bound = await startArgon2Bound()
 for (const pass of [1, 2]) {
   for (const { history, c } of configs) {
     for (const variant of variants) {
-      const server = await startBenchServer({ BENCH_USERS: '64', PASSWORD_HISTORY: String(history), LOOP_DELAY_RESOLUTION_MS: '10' }, flagsOf(variant))
+      const server = await startBenchServer({ BENCH_USERS: '64', PASSWORD_HISTORY: String(history) }, flagsOf(variant))
       await resetLoad(server, { concurrency: 8, seconds: 2 })
       const { rssMiB: idleMiB } = await server.stats()
       await server.resetPeakRss()
@@ -28,7 +28,7 @@ for (const pass of [1, 2]) {
       const label = variant === '' ? 'start script' : variant
       console.log(
         `run ${pass}, N = ${history}, c = ${c}, ${label}: ratio ${row.ratio.toFixed(3)} (${row.ratioMin.toFixed(2)}–${row.ratioMax.toFixed(2)}), ${row.resetsPerSecond.toFixed(1)} resets/s, ` +
-          `event loop ${cpu?.eventLoopMs.toFixed(2) ?? 'n/a'} ms a reset, delay p99 ${row.loopDelayP99Ms.toFixed(1)} ms, idle ${idleMiB.toFixed(0)} MiB, peak ${peakRssMiB.toFixed(0)} MiB`,
+          `event loop ${cpu?.eventLoopMs.toFixed(2) ?? 'n/a'} ms a reset, idle ${idleMiB.toFixed(0)} MiB, peak ${peakRssMiB.toFixed(0)} MiB`,
       )
       await server.stop()
     }

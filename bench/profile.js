@@ -8,7 +8,7 @@ import { resetLoad } from './reset-load.js'
 import { startBenchServer } from './server-client.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
-const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: '5', LOOP_DELAY_RESOLUTION_MS: '10' })
+const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: '5' })
 await resetLoad(server, { concurrency: 8, seconds: 3 }) // warm-up: JIT, zxcvbn dictionaries
 await server.startProfile(250)
 const measured = await resetLoad(server, { concurrency: 8, seconds: SECONDS })

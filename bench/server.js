@@ -54,7 +54,7 @@ const { handle, close } = await listener()
 
 // The monitor's timer wakes this thread at every tick of its resolution, which costs CPU here
 // (~23 ms per second at 1 ms, idle). The event-loop test wants 1 ms; the benchmark asks for a
-// coarser one and pauses the monitor between load windows, so the bound is measured without it.
+// coarser one and runs the monitor only in the windows that measure delay (bench/reset-load.js).
 const RESOLUTION_MS = Number(process.env.LOOP_DELAY_RESOLUTION_MS ?? 1)
 const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
 delay.enable()
