@@ -1,8 +1,8 @@
 import { createMemoryAccessTokens, createMemorySessionStore } from '@resetkit/adapters-memory'
-import { notifiersByChannel, sendersByChannel, type Notifier, type OtpSender, type PasswordHasher, type UserSeed } from '@resetkit/core'
+import { notifiersByChannel, sendersByChannel, type DeliveryBudgets, type Notifier, type OtpSender, type PasswordHasher, type ResendLimits, type UserSeed } from '@resetkit/core'
 import { createWorkerThreads } from '@resetkit/adapters-node/threads'
 import { createPwnedPasswordsChecker } from '@resetkit/adapters-pwned-passwords'
-import type { ClientRegistry, ResetkitHttpDeps } from '@resetkit/http'
+import type { ClientRegistry, RateLimits, ResetkitHttpDeps } from '@resetkit/http'
 import { createResetkit } from '@resetkit/server'
 import type { DestinationStream } from 'pino'
 import type { DemoConfig } from './config.js'
@@ -20,6 +20,18 @@ export interface DemoOverrides {
   readonly clients?: ClientRegistry
   /** Where the JSON log lines go; stdout by default. */
   readonly logDestination?: DestinationStream
+  /**
+   * Every limit on, with these thresholds instead of the defaults and whatever the config's
+   * switches say (benchmarks: the same checks and writes on every request, at a load they would
+   * otherwise refuse).
+   */
+  readonly limits?: DemoLimits
+}
+
+export interface DemoLimits {
+  readonly rateLimit: RateLimits
+  readonly resendLimits: ResendLimits
+  readonly deliveryBudgets: DeliveryBudgets
 }
 
 export interface DemoDeps extends ResetkitHttpDeps {
@@ -46,6 +58,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
   })
   const { users, otpStore, windows } = stores
   const cooldown = config.otpResendCooldownSeconds
+  const { limits } = overrides
   // DELIVERY=smtp sends email for real; phone numbers are always printed (no SMS gateway here).
   // Loaded only when configured: the default demo keeps nodemailer and jose out of its heap.
   const email = config.delivery === 'console' ? undefined : (await import('@resetkit/adapters-nodemailer')).createEmailDelivery({ smtp: config.delivery.smtpUrl, from: config.delivery.from, appName: 'resetkit demo' })
@@ -74,12 +87,12 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     otp: {
       ttlSeconds: config.otpTtlSeconds,
       maxAttempts: config.otpMaxAttempts,
-      resendLimits: cooldown === 0 ? false : { cooldownSeconds: cooldown, maxPerHour: 10 },
-      ...(config.deliveryBudgets ? {} : { deliveryBudgets: false }),
+      resendLimits: limits?.resendLimits ?? (cooldown === 0 ? false : { cooldownSeconds: cooldown, maxPerHour: 10 }),
+      ...(limits !== undefined ? { deliveryBudgets: limits.deliveryBudgets } : config.deliveryBudgets ? {} : { deliveryBudgets: false }),
       smsRegions: config.smsRegions,
     },
     ...(humanCheck === undefined ? {} : { humanCheck }),
-    rateLimit: config.rateLimit ? stores.rateLimit : false,
+    rateLimit: limits?.rateLimit ?? (config.rateLimit ? stores.rateLimit : false),
     // A browser app on a local dev server may call as the single-page client.
     cors: { originsByClient: { 'demo-spa': config.corsOrigins } },
     ...breachedPasswordsFor(config),
