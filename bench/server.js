@@ -35,9 +35,9 @@ const logDestination = new Writable({ write: (_chunk, _encoding, done) => done()
 const config = readConfig({ BREACHED_PASSWORDS: 'off', ...process.env, RATE_LIMIT: 'off', DELIVERY_BUDGETS: 'off', OTP_RESEND_COOLDOWN_SECONDS: '0' })
 
 // The load is one client at one IP resetting the same users back to back: what the limits exist
-// to refuse. BENCH_LIMITS=raised keeps every limit on (the per-IP and per-identifier rate limits,
-// the resend windows, the delivery budgets), each counted and written on every request as in the
-// demo, with thresholds the load never reaches; BENCH_LIMITS=off turns them all off.
+// to refuse. So every limit stays on (the per-IP and per-identifier rate limits, the resend
+// windows, the delivery budgets), each counted and written on every request as in the demo, with
+// thresholds the load never reaches; BENCH_LIMITS=off turns them all off instead.
 const NEVER_REACHED = 1e9
 const RAISED_LIMITS = {
   rateLimit: {
