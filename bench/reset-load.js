@@ -107,18 +107,29 @@ export function combineRounds(concurrency, rounds) {
 }
 
 /**
+ * `resetLoad` with this process, which plays the remote clients, at the lowest priority while it
+ * does: a real deployment's clients are not on the server's cores.
+ */
+export async function clientWindow(server, options) {
+  os.setPriority(0, 19)
+  try {
+    return await resetLoad(server, options)
+  } finally {
+    os.setPriority(0, 0)
+  }
+}
+
+/**
  * One level: `rounds` windows of load at `concurrency`, each compared with the mean of the bound
  * (`boundNow`, in resets/s) measured just before and just after it, since this host's argon2
- * rate drifts more within a minute than the gaps measured. This process plays the remote
- * clients, at the lowest priority while it does. The row, and every bound measured, in order.
+ * rate drifts more within a minute than the gaps measured (each a `clientWindow`). The row,
+ * and every bound measured, in order.
  */
 export async function roundsAgainstBound(server, boundNow, { concurrency, rounds, seconds }) {
   const bounds = [await boundNow()]
   const measured = []
   for (let round = 0; round < rounds; round++) {
-    os.setPriority(0, 19)
-    const window = await resetLoad(server, { concurrency, seconds })
-    os.setPriority(0, 0)
+    const window = await clientWindow(server, { concurrency, seconds })
     bounds.push(await boundNow())
     measured.push({ ...window, bound: (bounds[round] + bounds[round + 1]) / 2 })
   }

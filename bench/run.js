@@ -7,7 +7,7 @@ import { chainCeiling } from './chain-ceiling.js'
 import { rewriteSection } from '../scripts/readme-section.mjs'
 import { coldImport } from './cold-import.js'
 import { policyWorstCase, typicalStrengthCheck } from './policy-worst-case.js'
-import { resetLoad, roundsAgainstBound } from './reset-load.js'
+import { clientWindow, resetLoad, roundsAgainstBound } from './reset-load.js'
 import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -41,9 +41,7 @@ const MAX_LEVEL = Math.max(...CONFIGS.flatMap((config) => config.levels))
  * window's event-loop CPU per reset is kept too, to show what the monitor adds.
  */
 async function delayWindow(server, concurrency) {
-  os.setPriority(0, 19)
-  const window = await resetLoad(server, { concurrency, seconds: SECONDS, delayMonitor: true })
-  os.setPriority(0, 0)
+  const window = await clientWindow(server, { concurrency, seconds: SECONDS, delayMonitor: true })
   return { loopDelayP99Ms: window.loopDelayP99Ms, loopDelayMaxMs: window.loopDelayMaxMs, eventLoopMsWithMonitor: window.serverCpuMsPerReset?.eventLoopMs ?? null }
 }
 
