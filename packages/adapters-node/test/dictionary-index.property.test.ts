@@ -45,4 +45,34 @@ describe('the packed dictionary index', () => {
       }),
     )
   })
+
+  it('may start a word at every prefix of every word (the word included), so a scan never stops before a match', () => {
+    fc.assert(
+      fc.property(dictionaries, ({ names, ranked }) => {
+        const sizes = Object.fromEntries(names.map((name) => [name, 5]))
+        const index = openDictionaryIndex(structuredClone(packDictionaryIndex(ranked, sizes, names)))
+        for (const word of names.flatMap((name) => Object.keys(ranked[name] ?? {}))) {
+          for (let end = 1; end <= word.length; end++) expect(index.mayStartWord(hashOf(word.slice(0, end)))).toBe(true)
+        }
+      }),
+    )
+  })
+
+  it('starts no word at any span when it holds none, and few spans of text unlike its words', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 12 }), (probe) => {
+        const empty = openDictionaryIndex(packDictionaryIndex({ english: {} }, { english: 0 }, ['english']))
+        expect(empty.mayStartWord(hashOf(probe))).toBe(false)
+      }),
+    )
+    // 2,000 distinct words of 8 letters from a-m, and 2,000 distinct spans from n-z, which start
+    // none of them. Two bits per character of the words: at most half of them are set.
+    const base13 = (n: number, length: number, first: number) => Array.from({ length }, (_, k) => String.fromCharCode(first + (Math.floor(n / 13 ** k) % 13))).join('')
+    const words = Array.from({ length: 2000 }, (_, w) => base13(w * 104_729 + 12_345, 8, 97))
+    const index = openDictionaryIndex(packDictionaryIndex({ english: Object.fromEntries(words.map((w, rank) => [w, rank + 1])) }, { english: 8 }, ['english']))
+    const strangers = Array.from({ length: 2000 }, (_, s) => base13(s * 7_907 + 31, 4 + (s % 3), 110))
+    expect(new Set(strangers).size).toBe(strangers.length)
+    const mayStart = strangers.filter((span) => index.mayStartWord(hashOf(span))).length
+    expect(mayStart).toBeLessThan(strangers.length / 2)
+  })
 })

@@ -65,18 +65,36 @@ export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(Object.getOwnProperty
 
 type Dictionaries = Pick<MatcherOptions, 'rankedDictionaries' | 'rankedDictionariesMaxWordSize'>
 
-const PROTOTYPE_KEY_HASHES: ReadonlySet<number> = new Set([...PROTOTYPE_KEYS].map(hashOf))
+/** The hashes of some words, and of every prefix of them (the words included). */
+interface WordHashes {
+  readonly words: ReadonlySet<number>
+  readonly prefixes: ReadonlySet<number>
+}
+function wordHashesOf(words: readonly string[]): WordHashes {
+  const prefixes = new Set<number>()
+  for (const word of words) {
+    let hash = HASH_START
+    for (let at = 0; at < word.length; at++) prefixes.add((hash = hashStep(hash, word.charCodeAt(at))))
+  }
+  return { words: new Set(words.map(hashOf)), prefixes }
+}
+
+const PROTOTYPE_KEY_HASHES = wordHashesOf([...PROTOTYPE_KEYS])
 
 // A check's user inputs are one object for all of its scans (plain, reversed, each l33t variant).
-const userWordHashCache = new WeakMap<object, ReadonlySet<number>>()
-function userWordHashes(rankedDictionary: Readonly<Record<string, number>>): ReadonlySet<number> {
+const userWordHashCache = new WeakMap<object, WordHashes>()
+function userWordHashes(rankedDictionary: Readonly<Record<string, number>>): WordHashes {
   let hashes = userWordHashCache.get(rankedDictionary)
   if (hashes === undefined) {
-    hashes = new Set(Object.keys(rankedDictionary).map(hashOf))
+    hashes = wordHashesOf(Object.keys(rankedDictionary))
     userWordHashCache.set(rankedDictionary, hashes)
   }
   return hashes
 }
+
+/** False when no word of the index, of the user's inputs or of Object.prototype's keys starts with the span of this hash. */
+const mayStartWord = (index: DictionaryIndex, userWords: WordHashes | undefined, hash: number): boolean =>
+  index.mayStartWord(hash) || PROTOTYPE_KEY_HASHES.prefixes.has(hash) || userWords?.prefixes.has(hash) === true
 
 function matchDictionary(
   index: DictionaryIndex,
@@ -98,11 +116,14 @@ function matchDictionary(
     let hash = HASH_START
     for (let j = i; j < passwordLength; j += 1) {
       hash = hashStep(hash, passwordLower.charCodeAt(j))
+      // Most spans of a password start no word at all; then no longer span from i is one
+      // either, the whole password included, so the scan from i can stop here.
+      if (!mayStartWord(index, userWords, hash)) break
       const isFullPassword = i === 0 && j === passwordLength - 1
       if (j - i + 1 > maxSearchWidth && !isFullPassword) break
       if (settledUntil !== undefined && j < (settledUntil[i] as number) && !isFullPassword) continue
-      const maybePrototypeKey = PROTOTYPE_KEY_HASHES.has(hash)
-      const maybeUserWord = userWords?.has(hash) === true
+      const maybePrototypeKey = PROTOTYPE_KEY_HASHES.words.has(hash)
+      const maybeUserWord = userWords?.words.has(hash) === true
       const usedPassword = maybePrototypeKey || maybeUserWord ? passwordLower.slice(i, j + 1) : undefined
       const found =
         usedPassword !== undefined && PROTOTYPE_KEYS.has(usedPassword)
