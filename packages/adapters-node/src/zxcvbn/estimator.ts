@@ -15,10 +15,9 @@ export interface ZxcvbnOptions {
   /**
    * How many l33t-decoded variants of the password are matched (zxcvbn's default: 100). At 4,
    * 134 of 3,000 generated l33t passwords ("C0ff334nn0yin9", "c41if0rn1@!") scored 3 or more
-   * that the default scores lower; at 32, 4 did. With the fast matchers, 32 costs ~2 ms on a
-   * 21-character random password and ~6 ms on average over the 436 adversarial passwords of
-   * `@resetkit/testing/adversarial`; the worst single check, GC and JIT included, is in
-   * `pnpm bench`'s policy table.
+   * that the default scores lower; at 32, 4 did. What 32 costs per check with the fast matchers
+   * (typical and adversarial passwords) is in `pnpm bench:zxcvbn`'s table in this package's
+   * README; the worst single check, GC and JIT included, is in `pnpm bench`'s policy table.
    */
   readonly l33tMaxSubstitutions?: number
 }
