@@ -140,33 +140,26 @@ export function packDictionaryIndex(
   const text = flatten(pieces.join(''))
   const mask = tableSizeFor(codes.length) - 1
   const slots = new Int32Array(mask + 1)
+  // The prefix filter: two bits per character of the words, and a word has no more distinct
+  // prefixes than characters, so at most half the bits are set. For zxcvbn's dictionaries
+  // (1.3 million characters, 431,000 distinct prefixes: 512 KiB) one in ten is, so ~10 % of
+  // spans that start no word still read as "may".
+  const prefixBits = new Int32Array(Math.max(32, tableSizeFor(text.length)) / 32)
+  const prefixShift = prefixShiftFor(prefixBits)
   for (let word = 0; word < codes.length; word++) {
-    let slot = hashOf(text.slice(starts[word], starts[word + 1])) & mask
+    // The word's hash, one character at a time as a scan builds it: each step is a prefix's.
+    let hash = HASH_START
+    for (let at = starts[word] as number; at < (starts[word + 1] as number); at++) {
+      hash = hashStep(hash, text.charCodeAt(at))
+      const bit = hash >>> prefixShift
+      prefixBits[bit >>> 5] = (prefixBits[bit >>> 5] as number) | (1 << (bit & 31))
+    }
+    let slot = hash & mask
     while (slots[slot] !== 0) slot = (slot + 1) & mask
     slots[slot] = word + 1
   }
   const maxWordSize = Math.max(0, ...names.map((name) => maxWordSizes[name] ?? 0))
-  return { names, maxWordSize, text, starts, codes, lists: Int32Array.from(listed), slots, prefixBits: prefixBitsOf(text, starts) }
-}
-
-/**
- * The prefix filter: two bits per character of the words, and a word has no more distinct
- * prefixes than characters, so at most half the bits are set. For zxcvbn's dictionaries
- * (1.3 million characters, 431,000 distinct prefixes: 512 KiB) one in ten is, so ~10 % of spans
- * that start no word still read as "may".
- */
-function prefixBitsOf(text: string, starts: Uint32Array): Int32Array {
-  const prefixBits = new Int32Array(Math.max(32, tableSizeFor(text.length)) / 32)
-  const shift = prefixShiftFor(prefixBits)
-  for (let word = 0; word + 1 < starts.length; word++) {
-    let hash = HASH_START
-    for (let at = starts[word] as number; at < (starts[word + 1] as number); at++) {
-      hash = hashStep(hash, text.charCodeAt(at))
-      const bit = hash >>> shift
-      prefixBits[bit >>> 5] = (prefixBits[bit >>> 5] as number) | (1 << (bit & 31))
-    }
-  }
-  return prefixBits
+  return { names, maxWordSize, text, starts, codes, lists: Int32Array.from(listed), slots, prefixBits }
 }
 
 // Reading one character makes V8 flatten the rope into a single sequential string, once, here.

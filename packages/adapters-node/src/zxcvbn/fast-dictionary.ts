@@ -3,7 +3,7 @@
 // three quarters of a check. The logic follows the library's source line for line, quirks
 // included, and a differential property test holds the whole check to the library's own result.
 import type { DictionaryMatch, L33tMatch, UserInputsOptions } from '@zxcvbn-ts/core'
-import { HASH_START, hashOf, hashStep, type DictionaryIndex } from './dictionary-index.js'
+import { HASH_START, hashStep, type DictionaryIndex } from './dictionary-index.js'
 
 type Ranked = Readonly<Record<string, number>>
 
@@ -71,12 +71,15 @@ interface WordHashes {
   readonly prefixes: ReadonlySet<number>
 }
 function wordHashesOf(words: readonly string[]): WordHashes {
+  const wordHashes = new Set<number>()
   const prefixes = new Set<number>()
   for (const word of words) {
+    // The word's hash, one character at a time: each step is a prefix's.
     let hash = HASH_START
     for (let at = 0; at < word.length; at++) prefixes.add((hash = hashStep(hash, word.charCodeAt(at))))
+    wordHashes.add(hash)
   }
-  return { words: new Set(words.map(hashOf)), prefixes }
+  return { words: wordHashes, prefixes }
 }
 
 const PROTOTYPE_KEY_HASHES = wordHashesOf([...PROTOTYPE_KEYS])
