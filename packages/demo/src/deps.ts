@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino'
 import type { DemoConfig } from './config.js'
 import { createDemoLogger } from './logger.js'
 import { createConsoleOtpSender } from './console-sender.js'
+import { printLine } from './print-line.js'
 import { DEMO_CLIENTS, DEMO_TOKENS, DEMO_USERS } from './seed.js'
 import { createDemoStores } from './stores.js'
 
@@ -68,7 +69,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
       : (await import('@resetkit/adapters-turnstile')).createTurnstileCheck({ secret: config.turnstile.secret, expectedHostnames: config.turnstile.hostnames, ...(config.turnstile.siteverifyUrl === undefined ? {} : { siteverifyUrl: config.turnstile.siteverifyUrl }) })
   const tokens = config.bearer === undefined ? createMemoryAccessTokens(DEMO_TOKENS) : (await import('@resetkit/adapters-jose')).createJwtAccessTokenVerifier(config.bearer)
   const consoleSender = createConsoleOtpSender()
-  const consoleNotifier: Notifier = { notify: async ({ to, event }) => console.log(`[dev-notify] to=${to} event=${event}`) }
+  const consoleNotifier: Notifier = { notify: async ({ to, event }) => printLine(`[dev-notify] to=${to} event=${event}`) }
   // Every seeded user is signed in on a browser and a phone, so a reset has sessions to end and
   // a signed-in change (from the browser: its token's sid) one to keep.
   const sessionStore = createMemorySessionStore(DEMO_USERS.flatMap(({ id }) => [{ userId: id, sessionId: `${id}-browser` }, { userId: id, sessionId: `${id}-phone` }]))
@@ -100,7 +101,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
     sessions: {
       async revokeAllForUser(userId, options) {
         const revoked = await sessionStore.revokeAllForUser(userId, options)
-        console.log(`[dev-sessions] user=${userId} revoked=${revoked}${options?.except === undefined ? '' : ` kept=${options.except}`}`)
+        printLine(`[dev-sessions] user=${userId} revoked=${revoked}${options?.except === undefined ? '' : ` kept=${options.except}`}`)
         return revoked
       },
     },
