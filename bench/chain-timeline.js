@@ -93,7 +93,7 @@ const chainSteps = Object.keys(steps[0]).filter((key) => !CONTEXT.has(key))
 const chainMs = mean('chain')
 const hashing = 'the slower share: its argon2id runs'
 const rows = [
-  `One reset at a time (concurrency 1, history N = ${HISTORY}, Express), step by step, over ${steps.length} resets (${measured.resetsPerSecond.toFixed(2)} resets/s); ${new Date().toISOString().slice(0, 10)}. Stamped on the event loop and on the worker threads on one clock by \`bench/chain-stamps.js\`; the ${HISTORY + 1} argon2id runs go out as two shares, one per thread, and the reset waits for the slower. The load generator's rows are the bench's own (its clients, and the code relayed to it over IPC).`,
+  `One reset at a time (concurrency 1, history N = ${HISTORY}, Express), step by step, over ${steps.length} resets (${measured.resetsPerSecond.toFixed(2)} resets/s); ${new Date().toISOString().slice(0, 10)}. Stamped on the event loop and on the worker threads on one clock by \`bench/chain-stamps.js\`; the ${HISTORY + 1} argon2id runs go out as two shares, one per thread, and the reset waits for the slower. The load generator's rows are the bench's own (its clients, and the code read off the server's [dev-otp] line).`,
   '',
   '| step | mean (ms) | median (ms) | p90 (ms) | share of the chain (of the means) |',
   '| --- | ---: | ---: | ---: | ---: |',

@@ -41,7 +41,7 @@ const PARTS = [
   ['libphonenumber', /libphonenumber/],
   ['Node HTTP, net and streams', /node:(_http|http|net|stream|internal\/streams|internal\/http|_stream)|node:internal\/(stream|http|net|js_stream)/],
   ['Node crypto', /node:(crypto|internal\/crypto)/],
-  ['bench harness (IPC to the load generator)', /node:(child_process|internal\/child_process)|bench\/server\.js/],
+  ['bench harness (IPC: stats for the load generator)', /node:(child_process|internal\/child_process)|bench\/server\.js/],
   ['Node worker messaging (pool hand-offs)', /node:internal\/(worker|per_context\/messageport|event_target)/],
   ['Node timers and task queues', /node:(timers|internal\/timers|internal\/process\/(task_queues|promises)|internal\/async_hooks|async_hooks)/],
   ['the profiler itself', /node:inspector/],
@@ -87,7 +87,7 @@ const kibPerReset = [...allocatedBytes].map(([part, bytes]) => [part === '(root)
 const totalKib = kibPerReset.reduce((sum, [, kib]) => sum + kib, 0)
 
 const rows = [
-  `Event-loop CPU of one reset (both requests) by part, from V8's sampling profiler (every 0.25 ms) over ${measured.resets} resets at concurrency 8, history N = 5, Express, every limit on as in \`pnpm bench\`; ${new Date().toISOString().slice(0, 10)}. The load generator's IPC (codes sent to it, stats) is its own row; the profiler itself adds some of "(program)".`,
+  `Event-loop CPU of one reset (both requests) by part, from V8's sampling profiler (every 0.25 ms) over ${measured.resets} resets at concurrency 8, history N = 5, Express, every limit on as in \`pnpm bench\`; ${new Date().toISOString().slice(0, 10)}. The load generator reads codes off the demo's [dev-otp] lines (in "demo"); its IPC (stats) is its own row; the profiler itself adds some of "(program)".`,
   '',
   '| part | ms per reset | share |',
   '| --- | ---: | ---: |',

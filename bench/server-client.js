@@ -2,6 +2,7 @@
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
 
 /**
  * The V8 flags `pnpm start` runs the demo with, read from package.json's start script so the
@@ -21,21 +22,28 @@ const START_SCRIPT = JSON.parse(readFileSync(new URL('../package.json', import.m
 export const DEMO_NODE_FLAGS = /\bnode((?: --\S+)*) packages\/demo\//.exec(START_SCRIPT)?.[1].trim().split(' ').filter(Boolean) ?? []
 
 export async function startBenchServer(env = {}, execArgv = DEMO_NODE_FLAGS) {
-  // stdout ignored: the demo's [dev-*] lines, one per effect, would bury the table.
-  const child = fork(new URL('./server.js', import.meta.url), { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+  // stdout piped here, not shown: codes arrive as the demo's [dev-otp] lines (a synchronous write
+  // to a pipe, as `pnpm start` writes them to its terminal), and its other [dev-*] lines, one per
+  // effect, would bury the table.
+  const child = fork(new URL('./server.js', import.meta.url), { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
   const waiting = new Map()
   const codes = new Map()
+  const deliver = (to, code) => {
+    const resolve = waiting.get(to)
+    if (resolve) {
+      waiting.delete(to)
+      resolve(code)
+    } else codes.set(to, code)
+  }
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    // Not anchored: a line the runtime prints itself (a V8 trace flag's) can run into it.
+    const otp = /\[dev-otp\] to=(\S+) otp=(\d+)/.exec(line)
+    if (otp) deliver(otp[1], otp[2])
+  })
   let statsWaiter
   let profileWaiter
   let stampsWaiter
   child.on('message', (message) => {
-    if (message.type === 'otp') {
-      const resolve = waiting.get(message.to)
-      if (resolve) {
-        waiting.delete(message.to)
-        resolve(message.code)
-      } else codes.set(message.to, message.code)
-    }
     if (message.type === 'stats' || message.type === 'peak-reset') statsWaiter?.(message)
     if (message.type === 'profile-started' || message.type === 'profile') profileWaiter?.(message)
     if (message.type === 'chain-stamps') stampsWaiter?.(message.stamps)
