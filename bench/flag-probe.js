@@ -5,7 +5,7 @@
 // replacing the start script's flag of the same name ('' = the start script as it is); CONFIGS:
 // JSON [{ history, c }]; R: rounds per run.
 import { startArgon2Bound } from './argon2-bound.js'
-import { resetLoad, roundsAgainstBound } from './reset-load.js'
+import { roundsAgainstBound, warmUp } from './reset-load.js'
 import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
 
 const ROUNDS = Number(process.env.R ?? 3)
@@ -18,7 +18,7 @@ for (const pass of [1, 2]) {
   for (const { history, c } of configs) {
     for (const variant of variants) {
       const server = await startBenchServer({ BENCH_USERS: '64', PASSWORD_HISTORY: String(history) }, flagsOf(variant))
-      await resetLoad(server, { concurrency: 8, seconds: 2 })
+      await warmUp(server)
       const { rssMiB: idleMiB } = await server.stats()
       await server.resetPeakRss()
       const boundNow = async () => (await argon2Bound.opsPerSecond(2)) / (history + 1)

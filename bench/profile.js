@@ -4,12 +4,12 @@
 // HTTP and streams, JSON, GC…) and reports milliseconds per reset. Writes the README table
 // between <!-- profile:start --> and <!-- profile:end -->.
 import { rewriteSection } from '../scripts/readme-section.mjs'
-import { resetLoad } from './reset-load.js'
+import { resetLoad, warmUp } from './reset-load.js'
 import { startBenchServer } from './server-client.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: '5' })
-await resetLoad(server, { concurrency: 8, seconds: 3 }) // warm-up: JIT, zxcvbn dictionaries
+await warmUp(server)
 await server.startProfile(250)
 const measured = await resetLoad(server, { concurrency: 8, seconds: SECONDS })
 const profile = await server.stopProfile()
