@@ -29,3 +29,25 @@ describe('memory window budget', () => {
     expect((await budget.reserve({ now: T0 + HOUR + 1, windows: alice })).allowed).toBe(true)
   })
 })
+
+describe('memory window budget: order and long windows', () => {
+  it('refuses a send stamped before the window\'s latest entry (the caller\'s clock went back), with the wait until it catches up, as Redis does: so entries stay in time order', async () => {
+    const budget = createMemoryWindowBudget()
+    const MINUTE = 60_000
+    const cap = [{ key: 'global:email', cooldownMs: 0, maxPerWindow: 5, windowMs: 10 * MINUTE }]
+    expect((await budget.reserve({ now: T0 + 5 * MINUTE, windows: cap })).allowed).toBe(true)
+    expect(await budget.reserve({ now: T0, windows: cap })).toEqual({ allowed: false, retryAfterMs: 5 * MINUTE, window: 'global:email' })
+    expect((await budget.reserve({ now: T0 + 5 * MINUTE, windows: cap })).allowed).toBe(true)
+  })
+
+  it('a long window rolling on keeps counting exactly, through many compactions', async () => {
+    const budget = createMemoryWindowBudget()
+    const cap = [{ key: 'global:phone_number', cooldownMs: 0, maxPerWindow: 1000, windowMs: 1000 }]
+    // One entry a millisecond into a window of a second: once full, each new millisecond frees one.
+    for (let ms = 0; ms < 1000; ms++) expect((await budget.reserve({ now: T0 + ms, windows: cap })).allowed).toBe(true)
+    for (let ms = 1000; ms < 5000; ms++) {
+      expect(await budget.reserve({ now: T0 + ms, windows: cap })).toMatchObject({ allowed: true })
+      expect(await budget.reserve({ now: T0 + ms, windows: cap })).toEqual({ allowed: false, retryAfterMs: 1, window: 'global:phone_number' })
+    }
+  })
+})

@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { WindowBudget } from '@resetkit/core'
+import type { BudgetWindow, WindowBudget, WindowOutcome } from '@resetkit/core'
 
 export interface WindowBudgetContractOptions {
   readonly name: string
@@ -55,6 +56,52 @@ function timelineFor(clock: 'caller' | 'server'): Timeline {
   }
 }
 
+
+/**
+ * The rule as a sorted set per window holds it (what the Redis script does): entries at or
+ * before `now - windowMs` are gone, the cooldown runs from the latest entry and a full window
+ * waits for its oldest, and an entry counts in all of a reservation's windows or in none.
+ */
+function windowModel(): { reserve(now: number, windows: readonly BudgetWindow[], id: () => string): WindowOutcome; release(key: string, id: string): void } {
+  const entries = new Map<string, { at: number; id: string }[]>()
+  return {
+    reserve(now, windows, id) {
+      for (const { key, cooldownMs, maxPerWindow, windowMs } of windows) {
+        const live = (entries.get(key) ?? []).filter((entry) => entry.at > now - windowMs)
+        entries.set(key, live)
+        const times = live.map((entry) => entry.at)
+        const last = Math.max(...times)
+        if (live.length > 0 && now - last < cooldownMs) return { allowed: false, retryAfterMs: cooldownMs - (now - last), window: key }
+        if (live.length >= maxPerWindow) return { allowed: false, retryAfterMs: (live.length === 0 ? now : Math.min(...times)) + windowMs - now, window: key }
+      }
+      const taken = id()
+      for (const { key } of windows) entries.get(key)?.push({ at: now, id: taken })
+      return { allowed: true, id: taken }
+    },
+    release(key, id) {
+      entries.set(key, (entries.get(key) ?? []).filter((entry) => entry.id !== id))
+    },
+  }
+}
+
+const KEYS = ['flow', 'inbox', 'global'] as const
+const windowsArbitrary = fc.record({
+  flow: fc.record({ cooldown: fc.integer({ min: 0, max: 3 }), max: fc.integer({ min: 0, max: 4 }), length: fc.integer({ min: 1, max: 10 }) }),
+  inbox: fc.record({ cooldown: fc.integer({ min: 0, max: 3 }), max: fc.integer({ min: 0, max: 4 }), length: fc.integer({ min: 1, max: 10 }) }),
+  global: fc.record({ cooldown: fc.constant(0), max: fc.integer({ min: 1, max: 40 }), length: fc.integer({ min: 1, max: 60 }) }),
+})
+// Each step moves the clock on by 0 to 4 minutes in quarters, then reserves in some windows or
+// gives back an entry taken before.
+const stepsArbitrary = fc.array(
+  fc.record({
+    quarters: fc.integer({ min: 0, max: 16 }),
+    action: fc.oneof(
+      { weight: 4, arbitrary: fc.record({ kind: fc.constant('reserve' as const), keys: fc.subarray([...KEYS], { minLength: 1 }) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), key: fc.constantFrom(...KEYS) }) },
+    ),
+  }),
+  { maxLength: 60 },
+)
 
 /**
  * The behaviour every `WindowBudget` must have: cooldowns, rolling caps, all-or-nothing
@@ -148,6 +195,34 @@ export function describeWindowBudgetContract({ name, make, windowClock = 'caller
       expect(one.filter((outcome) => outcome.allowed)).toHaveLength(5)
       const two = await parallel(50, () => budget.reserve({ now: T0, windows: [cap('wide', 20), cap('narrow', 5)] }))
       expect(two.filter((outcome) => outcome.allowed)).toHaveLength(5)
+    })
+
+    it.runIf(windowClock === 'caller')('any run of reservations and releases, on a clock that never goes back, is answered as the sorted-set rule answers it', async () => {
+      await fc.assert(
+        fc.asyncProperty(windowsArbitrary, stepsArbitrary, async (shapes, steps) => {
+          const fresh = await make()
+          const model = windowModel()
+          const windowOf = (key: (typeof KEYS)[number]): BudgetWindow => ({ key, cooldownMs: shapes[key].cooldown * MINUTE, maxPerWindow: shapes[key].max, windowMs: shapes[key].length * MINUTE })
+          const taken: { key: string; id: string }[] = []
+          let now = T0
+          for (const { quarters, action } of steps) {
+            now += (quarters * MINUTE) / 4
+            if (action.kind === 'release') {
+              const mine = taken.filter((t) => t.key === action.key)
+              const id = mine[action.pick % Math.max(1, mine.length)]?.id ?? 'never-issued'
+              await fresh.release(action.key, id)
+              model.release(action.key, id)
+              continue
+            }
+            const windows = action.keys.map(windowOf)
+            const outcome = await fresh.reserve({ now, windows })
+            const expected = model.reserve(now, windows, () => (outcome.allowed ? outcome.id : 'refused'))
+            expect(outcome).toEqual(expected)
+            if (outcome.allowed) for (const { key } of windows) taken.push({ key, id: outcome.id })
+          }
+        }),
+        { numRuns: 200 },
+      )
     })
   })
 }
