@@ -6,7 +6,7 @@
 export { runWithRetry } from './after-reset.js'
 export { createAuditor, silentAuditor, type Auditor } from './audit/auditor.js'
 export type { TransportAuditDraft } from './audit/events.js'
-export { constantTimeEqual, sha256Hex } from './crypto/digest.js'
+export { digestsEqual, sha256Hex } from './crypto/digest.js'
 export { codeHashOf, tokenIdOf } from './otp/secrets.js'
 export { liveCodeKey } from './otp/live-code-key.js'
 export { phoneLibrary } from './phone-library.js'

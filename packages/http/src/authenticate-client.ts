@@ -1,6 +1,6 @@
 import type { ClientAuthFailure } from '@resetkit/core'
 import type { AccessTokenVerifier, ClientRegistry } from './ports.js'
-import { constantTimeEqual, sha256Hex } from '@resetkit/core/internal'
+import { digestsEqual, sha256Hex } from '@resetkit/core/internal'
 import { err, errAsync, ok, type Result, type ResultAsync } from 'neverthrow'
 import { CHALLENGES, wireError, type WireError } from './http-errors.js'
 import type { PresentedCredentials } from './client-credentials.js'
@@ -50,7 +50,7 @@ export function authenticateClient(deps: ClientAuthDeps, call: WireCaller, prese
     if (client.type === 'web') {
       const { secretHash } = client
       if (presented.clientSecret === null || secretHash === null) return refused('missing_secret', client.id)
-      return constantTimeEqual(sha256Hex(presented.clientSecret), secretHash) ? ok(client.id) : refused('wrong_secret', client.id)
+      return digestsEqual(sha256Hex(presented.clientSecret), secretHash) ? ok(client.id) : refused('wrong_secret', client.id)
     }
     // Public clients cannot keep a secret; one that sends a secret is misconfigured or forged.
     return presented.clientSecret === null ? ok(client.id) : refused('secret_from_public_client', client.id)

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 
 vi.mock('@resetkit/core/internal', async (importOriginal) => {
   const original = await importOriginal<typeof import('@resetkit/core/internal')>()
-  return { ...original, constantTimeEqual: vi.fn((a: string, b: string) => original.constantTimeEqual(a, b)) }
+  return { ...original, digestsEqual: vi.fn((a: string, b: string) => original.digestsEqual(a, b)) }
 })
 
 const core = await import('@resetkit/core/internal')
@@ -19,7 +19,7 @@ describe('client secrets', () => {
     expect(wrong.isErr()).toBe(true)
     const right = await authenticateClient({ clients }, call, { method: 'secret', clientId: 'web', clientSecret: 's3cret', via: 'basic' })
     expect(right._unsafeUnwrap()).toBe('web')
-    expect(vi.mocked(core.constantTimeEqual).mock.calls).toEqual([
+    expect(vi.mocked(core.digestsEqual).mock.calls).toEqual([
       [sha256Hex('guess'), sha256Hex('s3cret')],
       [sha256Hex('s3cret'), sha256Hex('s3cret')],
     ])

@@ -7,10 +7,13 @@ export const sha256Hex = (text: string): string => hash('sha256', text, 'hex')
 export const hmacSha256 = (key: string | Uint8Array, text: string, encoding: 'hex' | 'base64url'): string => createHmac('sha256', key).update(text).digest(encoding)
 
 /**
- * Compares two secrets in time that depends on neither their content nor their lengths: both
- * sides are hashed to 32 bytes first, so a length mismatch is not an early exit either. Equal
- * digests are equal strings (a SHA-256 collision aside), so no second comparison is needed.
+ * Compares two digests (of one hash, in one encoding) in time that depends on their length only,
+ * which is the hash's and public: a code's or a secret's digest against the one stored, with no
+ * second round of hashing. Digests of different lengths are unequal; digests are ASCII, so equal
+ * bytes are equal strings.
  */
-export function constantTimeEqual(a: string, b: string): boolean {
-  return timingSafeEqual(hash('sha256', a, 'buffer'), hash('sha256', b, 'buffer'))
+export function digestsEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8')
+  const right = Buffer.from(b, 'utf8')
+  return left.length === right.length && timingSafeEqual(left, right)
 }

@@ -1,4 +1,4 @@
-import { constantTimeEqual } from '../crypto/digest.js'
+import { digestsEqual } from '../crypto/digest.js'
 import { positive } from '../positive.js'
 import { systemClock } from '../system.js'
 import type { BadTokenReason, Clock, OtpAttempt, OtpCheck, OtpRecord, OtpStore, OtpVerifier, WindowBudget } from '../ports.js'
@@ -75,7 +75,7 @@ export function createOtpVerifier(options: OtpVerifierOptions): OtpVerifier {
         await refundGuess() // a dead token compared nothing
         return { outcome: 'bad_token', reason: 'exhausted' }
       }
-      if (constantTimeEqual(codeHashOf(attempt.token, attempt.code), record.codeHash)) {
+      if (digestsEqual(codeHashOf(attempt.token, attempt.code), record.codeHash)) {
         // The right code costs nothing: the user may need several tries at a good password.
         await Promise.all([store.refundAttempt(tokenId), refundGuess()])
         return { outcome: 'valid' }
