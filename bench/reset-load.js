@@ -142,9 +142,10 @@ export async function roundsAgainstBound(server, boundNow, { concurrency, rounds
  * per request needs on the order of a thousand requests), and for the zxcvbn dictionaries to have
  * loaded. A server in production runs for hours; the bench reads its steady state. After 2 s of
  * this, TurboFan was still compiling ~15 functions a second through the first levels: at N = 5,
- * c = 8, two interleaved pairs of runs (`bench/warm-up-probe.js`), 2 s → 30 s took the event loop
- * from 2.65 to 2.40 ms per reset, V8's other threads from 0.65 to 0.60, and the ratio from 0.93
- * to 0.97; at N = 0, c = 64, 1.69 → 1.55 and 0.52 → 0.37 ms, the ratio 0.73 → 0.72.
+ * c = 8, two interleaved pairs of runs (`WARMUPS=2,30 VARIANTS= node bench/flag-probe.js`),
+ * 2 s → 30 s took the event loop from 2.65 to 2.40 ms per reset, V8's other threads from 0.65 to
+ * 0.60, and the ratio from 0.93 to 0.97; at N = 0, c = 64, 1.69 → 1.55 and 0.52 → 0.37 ms, the
+ * ratio 0.73 → 0.72.
  */
 export const WARM_UP = { concurrency: 8, seconds: 30 }
 export const warmUp = (server) => resetLoad(server, WARM_UP)
