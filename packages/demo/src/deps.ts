@@ -60,6 +60,8 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
   const { users, otpStore, windows } = stores
   const cooldown = config.otpResendCooldownSeconds
   const { limits } = overrides
+  // The override's budgets, else the default ones (left unset) unless the config turns them off.
+  const deliveryBudgets = limits?.deliveryBudgets ?? (config.deliveryBudgets ? undefined : false)
   // DELIVERY=smtp sends email for real; phone numbers are always printed (no SMS gateway here).
   // Loaded only when configured: the default demo keeps nodemailer and jose out of its heap.
   const email = config.delivery === 'console' ? undefined : (await import('@resetkit/adapters-nodemailer')).createEmailDelivery({ smtp: config.delivery.smtpUrl, from: config.delivery.from, appName: 'resetkit demo' })
@@ -89,7 +91,7 @@ export async function createDemoDeps(config: DemoConfig, overrides: DemoOverride
       ttlSeconds: config.otpTtlSeconds,
       maxAttempts: config.otpMaxAttempts,
       resendLimits: limits?.resendLimits ?? (cooldown === 0 ? false : { cooldownSeconds: cooldown, maxPerHour: 10 }),
-      ...(limits !== undefined ? { deliveryBudgets: limits.deliveryBudgets } : config.deliveryBudgets ? {} : { deliveryBudgets: false }),
+      ...(deliveryBudgets === undefined ? {} : { deliveryBudgets }),
       smsRegions: config.smsRegions,
     },
     ...(humanCheck === undefined ? {} : { humanCheck }),
