@@ -1,9 +1,11 @@
 // `node bench/flag-probe.js`: the demo under load with the start script's V8 flags and with one
-// flag changed, or after warm-ups of different lengths, interleaved so the host's drift hits every
-// variant alike. Ratio to the argon2id bound, CPU per reset by thread, idle and peak RSS, per run.
+// flag changed (or one bench/server.js setting), or after warm-ups of different lengths,
+// interleaved so the host's drift hits every variant alike. Ratio to the argon2id bound, CPU per reset by thread, idle and peak RSS, per run.
 // How the flags in package.json's start script (bench/server-client.js has the figures) and the
 // bench's WARM_UP (bench/reset-load.js) were chosen. VARIANTS: comma-separated flags, each
-// replacing the start script's flag of the same name ('' = the start script as it is); WARMUPS:
+// replacing the start script's flag of the same name ('' = the start script as it is), or
+// env:NAME=value for the start script with that environment variable (bench/server.js's
+// EXPRESS_SERVER_OPTIONS=off, say); WARMUPS:
 // comma-separated seconds of warm-up at concurrency 8 (default: WARM_UP's); CONFIGS: JSON
 // [{ history, c }]; R: rounds per run.
 import { startArgon2Bound } from './argon2-bound.js'
@@ -14,7 +16,8 @@ const ROUNDS = Number(process.env.R ?? 3)
 const configs = JSON.parse(process.env.CONFIGS ?? '[{"history":0,"c":64},{"history":5,"c":8}]')
 const variants = (process.env.VARIANTS ?? ',--max-semi-space-size=2').split(',')
 const warmUps = (process.env.WARMUPS ?? String(WARM_UP.seconds)).split(',').map(Number)
-const flagsOf = (variant) => (variant === '' ? DEMO_NODE_FLAGS : [...DEMO_NODE_FLAGS.filter((flag) => flag.split('=')[0] !== variant.split('=')[0]), variant])
+const envOf = (variant) => (variant.startsWith('env:') ? Object.fromEntries([variant.slice(4).split('=')]) : {})
+const flagsOf = (variant) => (variant === '' || variant.startsWith('env:') ? DEMO_NODE_FLAGS : [...DEMO_NODE_FLAGS.filter((flag) => flag.split('=')[0] !== variant.split('=')[0]), variant])
 
 const argon2Bound = await startArgon2Bound()
 const runs = new Map()
@@ -22,7 +25,7 @@ for (const pass of [1, 2]) {
   for (const { history, c } of configs) {
     for (const variant of variants) {
       for (const warmUpSeconds of warmUps) {
-        const server = await startBenchServer({ BENCH_USERS: '64', PASSWORD_HISTORY: String(history) }, flagsOf(variant))
+        const server = await startBenchServer({ BENCH_USERS: '64', PASSWORD_HISTORY: String(history), ...envOf(variant) }, flagsOf(variant))
         await resetLoad(server, { concurrency: WARM_UP.concurrency, seconds: warmUpSeconds })
         const { rssMiB: idleMiB } = await server.stats()
         await server.resetPeakRss()

@@ -6,7 +6,7 @@
 import { createRequestListener } from '@remix-run/node-fetch-server'
 import { createResetkitHandler } from '@resetkit/adapters-fetch'
 import { createMemoryRateLimiter } from '@resetkit/http'
-import { createDemoApp, createDemoDeps, readConfig } from '@resetkit/demo'
+import { createDemoApp, createDemoDeps, createDemoServer, readConfig } from '@resetkit/demo'
 import { createServer } from 'node:http'
 import { createArgon2Hasher } from '@resetkit/adapters-node/argon2'
 import { Session } from 'node:inspector/promises'
@@ -63,15 +63,18 @@ const overrides = { extraUsers, logDestination, ...limits }
 async function listener() {
   if (process.env.TRANSPORT !== 'fetch') {
     const { app, close } = await createDemoApp(config, overrides)
-    return { handle: app, close }
+    // EXPRESS_SERVER_OPTIONS=off: the app on a plain createServer(app), as app.listen() serves it,
+    // to measure what the demo's server options save (VARIANTS=,env:EXPRESS_SERVER_OPTIONS=off
+    // node bench/flag-probe.js).
+    return { close, server: process.env.EXPRESS_SERVER_OPTIONS === 'off' ? createServer(app) : createDemoServer(app) }
   }
   const { close, ready: _ready, ...deps } = await createDemoDeps(config, overrides)
   // As examples/node-http serves it: node-fetch-server converts between IncomingMessage and Request.
   const handler = createResetkitHandler(deps)
   const handle = createRequestListener((request, client) => handler(request, { clientIp: client.address }))
-  return { handle, close }
+  return { close, server: createServer(handle) }
 }
-const { handle, close } = await listener()
+const { close, server } = await listener()
 
 // The monitor's timer wakes this thread at every tick of its resolution, which costs CPU here
 // (~23 ms per second at 1 ms, idle). The event-loop test wants 1 ms; the benchmark asks for a
@@ -165,4 +168,4 @@ process.on('message', (message) => {
   if (message.type === 'profile-stop') void stopProfile(message)
   if (message.type === 'stop') server.close(() => close().then(() => process.exit(0)))
 })
-const server = createServer(handle).listen(0, '127.0.0.1', () => process.send({ type: 'ready', port: server.address().port }))
+server.listen(0, '127.0.0.1', () => process.send({ type: 'ready', port: server.address().port }))

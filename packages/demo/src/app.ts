@@ -1,5 +1,6 @@
-import { createResetkitRouter } from '@resetkit/adapters-express'
+import { createResetkitRouter, expressServerOptions } from '@resetkit/adapters-express'
 import express, { type Express } from 'express'
+import { createServer, type Server } from 'node:http'
 import type { DemoConfig } from './config.js'
 import { createDemoDeps, type DemoOverrides } from './deps.js'
 
@@ -30,3 +31,9 @@ export async function createDemoApp(config: DemoConfig, overrides: DemoOverrides
   })
   return { app, ready, close }
 }
+
+/**
+ * The demo's HTTP server for its app: with `expressServerOptions()`, every request keeps one
+ * shape through Express, which costs the event loop less per request (the README's bench).
+ */
+export const createDemoServer = (app: Express): Server => createServer(expressServerOptions(), app)

@@ -1,5 +1,5 @@
 // `pnpm start`: the demo server on the memory adapters (or PostgreSQL + Redis with STORE=postgres).
-import { createDemoApp, HEALTH_PATH } from './app.js'
+import { createDemoApp, createDemoServer, HEALTH_PATH } from './app.js'
 import { readConfig } from './config.js'
 import { walkthrough } from './walkthrough.js'
 
@@ -18,7 +18,7 @@ if (!(await ready())) {
   await close()
   fail(`cannot start: a store does not answer (STORE=${config.store})`)
 }
-const server = app.listen(config.port, () => {
+const server = createDemoServer(app).listen(config.port, () => {
   const address = server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port
   console.log(walkthrough(`http://localhost:${port}`))
