@@ -59,6 +59,11 @@ describe('the auditor', () => {
           { type: 'otp_sent', clientId, usage: 'reset_password', at: now, channel: id.channel, subject: subjectOf(key, id) },
           { type: 'request_throttled', scope: 'ip', route: 'otp_send', source: 's', at: now },
         ])
+        // A log line's fields in one order: the draft's, then the stamps.
+        expect(events.map((event) => Object.keys(event))).toEqual([
+          ['type', 'clientId', 'usage', 'at', 'channel', 'subject'],
+          ['type', 'scope', 'route', 'source', 'at'],
+        ])
         expect(auditor.pseudonym(identifierKey(id))).toBe(subjectOf(key, id))
       }),
     )

@@ -74,7 +74,8 @@ export function createCors(options: CorsOptions): Cors {
         cors['access-control-allow-origin'] = origin
         cors['access-control-expose-headers'] = EXPOSED_HEADERS
       }
-      return { ...response, headers: { ...response.headers, ...cors } }
+      // Assigned, not `{ ...response.headers, ...cors }`: see responses.ts.
+      return { ...response, headers: Object.assign({}, response.headers, cors) }
     },
   }
 }

@@ -124,12 +124,13 @@ export function createResetkitHttp(deps: ResetkitHttpDeps): ResetkitHttp {
         const locale = preferredLocale(request.headers['accept-language'])
         const ip = request.clientIp
         const headerToken = request.headers[HUMAN_CHECK_HEADER]
-        return {
-          ...command,
-          ...(locale === undefined ? {} : { locale }),
-          ...(ip === undefined ? {} : { source: { ip, network: sourceNetworkOf(ip) } }),
-          ...(command.humanCheckToken === undefined && typeof headerToken === 'string' && headerToken.length <= INPUT_LIMITS.humanCheckToken ? { humanCheckToken: headerToken } : {}),
-        }
+        // Built from an empty literal, not `{ ...command, ...(locale…) }`: fields added after a
+        // leading spread give every command a hidden class of its own on Node 20 (responses.ts).
+        const withRequest: { -readonly [K in keyof SendOtpCommand]: SendOtpCommand[K] } = Object.assign({}, command)
+        if (locale !== undefined) withRequest.locale = locale
+        if (ip !== undefined) withRequest.source = { ip, network: sourceNetworkOf(ip) }
+        if (command.humanCheckToken === undefined && typeof headerToken === 'string' && headerToken.length <= INPUT_LIMITS.humanCheckToken) withRequest.humanCheckToken = headerToken
+        return withRequest
       })
       .mapErr(fromUseCaseError)
       .asyncAndThen((command) => limitIdentifier(command.identifier).andThen(() => ok(command)))

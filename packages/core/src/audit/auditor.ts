@@ -40,6 +40,14 @@ export function createPseudonymizer(key: string | Uint8Array): (identifier: Iden
   return (identifier) => hash(identifierKey(identifier))
 }
 
+/**
+ * The draft's fields, then the stamps', in that order, as `{ ...draft, ...stamps }` would give
+ * them. Not written so: on Node 20's V8 an object that gains fields after a leading spread gets
+ * a hidden class of its own, so every event had a new shape and each access to it (the log's
+ * serialiser's) missed its inline cache; assigned into an empty literal, events of one type share one.
+ */
+const stamped = <D extends object, S extends object>(draft: D, stamps: S): D & S => Object.assign({}, draft, stamps)
+
 export function createAuditor(options: AuditOptions | undefined, clock: Clock = systemClock): Auditor {
   if (options === undefined) return silentAuditor
   const { log } = options
@@ -56,9 +64,8 @@ export function createAuditor(options: AuditOptions | undefined, clock: Clock = 
     }
   }
   return {
-    record: (identifier, draft) =>
-      emit(() => ({ ...draft, at: clock.now(), channel: identifier.channel, subject: hash(identifierKey(identifier)) })),
-    recordTransport: (draft) => emit(() => ({ ...draft, at: clock.now() })),
+    record: (identifier, draft) => emit(() => stamped(draft, { at: clock.now(), channel: identifier.channel, subject: hash(identifierKey(identifier)) })),
+    recordTransport: (draft) => emit(() => stamped(draft, { at: clock.now() })),
     pseudonym: hash,
   }
 }
