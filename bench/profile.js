@@ -87,7 +87,7 @@ const kibPerReset = [...allocatedBytes].map(([part, bytes]) => [part === '(root)
 const totalKib = kibPerReset.reduce((sum, [, kib]) => sum + kib, 0)
 
 const rows = [
-  `Event-loop CPU of one reset (both requests) by part, from V8's sampling profiler (every 0.25 ms) over ${measured.resets} resets at concurrency 8, history N = 5, Express, every limit on as in \`pnpm bench\`; ${new Date().toISOString().slice(0, 10)}. The demo's three [dev-*] lines a reset (the code the load generator reads, the sessions, the notice) are writes to a pipe: their streams count under Node's; the bench's own IPC (stats) is its own row; the profiler itself adds some of "(program)".`,
+  `Event-loop CPU of one reset (both requests) by part, from V8's sampling profiler (every 0.25 ms) over ${measured.resets} resets at concurrency 8, history N = 5, Express, every limit on as in \`pnpm bench\`; ${new Date().toISOString().slice(0, 10)}. The demo's three [dev-*] lines a reset (the code the load generator reads, the sessions, the notice) are writes to a pipe: their streams count under Node's; the bench's own IPC (stats) is its own row; the profiler itself adds some of "(program)". The profiler samples the thread at intervals of wall time, so a call that waits in the kernel (a pipe write whose reader the kernel wakes and runs first) counts its wait too; \`perf\`, which counts only the CPU the thread ran, gives those writes much less.`,
   '',
   '| part | ms per reset | share |',
   '| --- | ---: | ---: |',
