@@ -21,7 +21,8 @@ export interface ChangeRequester {
 export function parseChangePasswordCommand(input: unknown, requester: ChangeRequester): Result<ChangePasswordCommand, InvalidRequestError> {
   return asFields(input).andThen((fields) =>
     readString(fields, 'old_password', INPUT_LIMITS.password).andThen((oldPassword) =>
-      readString(fields, 'new_password', INPUT_LIMITS.password).map((newPassword) => ({ ...requester, oldPassword, newPassword })),
+      // Not { ...requester, oldPassword, newPassword }: see responses.ts.
+      readString(fields, 'new_password', INPUT_LIMITS.password).map((newPassword) => Object.assign({}, requester, { oldPassword, newPassword })),
     ),
   )
 }
