@@ -85,9 +85,11 @@ function windowModel(): { reserve(now: number, windows: readonly BudgetWindow[],
 }
 
 const KEYS = ['flow', 'inbox', 'global'] as const
+// A flow's or an inbox's window: short, with a cooldown and a small cap (zero included).
+const resendWindow = fc.record({ cooldown: fc.integer({ min: 0, max: 3 }), max: fc.integer({ min: 0, max: 4 }), length: fc.integer({ min: 1, max: 10 }) })
 const windowsArbitrary = fc.record({
-  flow: fc.record({ cooldown: fc.integer({ min: 0, max: 3 }), max: fc.integer({ min: 0, max: 4 }), length: fc.integer({ min: 1, max: 10 }) }),
-  inbox: fc.record({ cooldown: fc.integer({ min: 0, max: 3 }), max: fc.integer({ min: 0, max: 4 }), length: fc.integer({ min: 1, max: 10 }) }),
+  flow: resendWindow,
+  inbox: resendWindow,
   global: fc.record({ cooldown: fc.constant(0), max: fc.integer({ min: 1, max: 40 }), length: fc.integer({ min: 1, max: 60 }) }),
 })
 // Each step moves the clock on by 0 to 4 minutes in quarters, then reserves in some windows or
