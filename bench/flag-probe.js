@@ -1,13 +1,13 @@
 // `node bench/flag-probe.js`: the demo under load with the start script's V8 flags and with one
 // flag changed (or one bench/server.js setting), or after warm-ups of different lengths,
-// interleaved so the host's drift hits every variant alike. Ratio to the argon2id bound, CPU per reset by thread, idle and peak RSS, per run.
-// How the flags in package.json's start script (bench/server-client.js has the figures) and the
-// bench's WARM_UP (bench/reset-load.js) were chosen. VARIANTS: comma-separated flags, each
-// replacing the start script's flag of the same name ('' = the start script as it is), or
-// env:NAME=value for the start script with that environment variable (bench/server.js's
-// EXPRESS_SERVER_OPTIONS=off, say); WARMUPS:
-// comma-separated seconds of warm-up at concurrency 8 (default: WARM_UP's); CONFIGS: JSON
-// [{ history, c }]; R: rounds per run.
+// interleaved so the host's drift hits every variant alike. Ratio to the argon2id bound, CPU per
+// reset by thread, idle and peak RSS, per run. How the flags in package.json's start script
+// (bench/server-client.js has the figures) and the bench's WARM_UP (bench/reset-load.js) were
+// chosen.
+// VARIANTS: comma-separated flags, each replacing the start script's flag of the same name
+// ('' = the start script as it is), or env:NAME=value for the start script with that environment
+// variable (bench/server.js's EXPRESS_SERVER_OPTIONS=off, say). WARMUPS: comma-separated seconds
+// of warm-up at concurrency 8 (default: WARM_UP's). CONFIGS: JSON [{ history, c }]. R: rounds per run.
 import { startArgon2Bound } from './argon2-bound.js'
 import { resetLoad, roundsAgainstBound, WARM_UP } from './reset-load.js'
 import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
