@@ -20,14 +20,24 @@ export const isArgon2 = (encoded: string): boolean => encoded.startsWith('$argon
 
 export type Argon2Answer = string | boolean | BatchAnswer
 
-/** The hasher over threads that run `Argon2Task`s, `threads` of them at a time. */
-export function argon2HasherOn(run: (task: Argon2Task) => Promise<Argon2Answer>, threads: number, params: Argon2Params): Argon2Hasher {
+/** The threads an `Argon2Task` runs on: how to hand one over, how many there are, and how many are idle now. */
+export interface Argon2Threads {
+  readonly run: (task: Argon2Task) => Promise<Argon2Answer>
+  readonly threads: number
+  readonly idleThreads: () => number
+}
+
+/** The hasher over threads that run `Argon2Task`s. */
+export function argon2HasherOn({ run, threads, idleThreads }: Argon2Threads, params: Argon2Params): Argon2Hasher {
   return {
     hash: async (password) => (await run({ op: 'hash', password, ...params })) as string,
     verify: async (encoded, password) => isArgon2(encoded) && (await run({ op: 'verify', encoded, password })) === true,
     // A reset's N comparisons and its hash as one task per thread rather than N + 1 hand-offs.
+    // Split over the threads only while one is idle, so that the reset finishes sooner: when
+    // every thread is busy, the shares would only wait in the queue as the whole does, and each
+    // one more costs the event loop a hand-off and an answer (the README's bench).
     hashAndCompare: async (password, previous) => {
-      const shares = sharesOf(previous.filter(isArgon2), threads)
+      const shares = sharesOf(previous.filter(isArgon2), idleThreads() > 0 ? threads : 1)
       const answers = (await Promise.all(shares.map((compare, i) => run({ op: 'batch', password, compare, hash: i === shares.length - 1, ...params })))) as BatchAnswer[]
       const newHash = answers.at(-1)?.hash
       if (newHash === undefined) throw new Error('argon2id batch answered without the hash it was asked for')

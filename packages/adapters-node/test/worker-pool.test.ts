@@ -62,6 +62,23 @@ describe('worker pool', () => {
     await Promise.all(ran)
   })
 
+  it('counts as idle the threads that would start a task now: ready, holding none, less the tasks waiting for them', async () => {
+    const pool = open(2)
+    for (let tries = 0; tries < 20; tries++) {
+      const pair: { threadId: number }[] = await Promise.all([pool.run({ op: 'busy', ms: 50 }), pool.run({ op: 'busy', ms: 50 })])
+      if (pair[0]?.threadId !== pair[1]?.threadId) break
+    }
+    expect(pool.idleThreads()).toBe(2)
+    const running = [pool.run({ op: 'later', ms: 100 })]
+    expect(pool.idleThreads()).toBe(1)
+    running.push(pool.run({ op: 'later', ms: 100 }))
+    expect(pool.idleThreads()).toBe(0)
+    running.push(pool.run({ op: 'later', ms: 100 })) // waits: still none idle, never fewer
+    expect(pool.idleThreads()).toBe(0)
+    await Promise.all(running)
+    expect(pool.idleThreads()).toBe(2)
+  })
+
   it('takes tasks first come, first served', async () => {
     // One thread: the order tasks end in is the order they ran in, whatever the timing.
     const pool = open(1)
