@@ -20,24 +20,24 @@ export const isArgon2 = (encoded: string): boolean => encoded.startsWith('$argon
 
 export type Argon2Answer = string | boolean | BatchAnswer
 
-/** The threads an `Argon2Task` runs on: how to hand one over, how many there are, and how many are idle now. */
+/** The threads an `Argon2Task` runs on: how to hand one over, how many there are, and how many tasks wait for them. */
 export interface Argon2Threads {
   readonly run: (task: Argon2Task) => Promise<Argon2Answer>
   readonly threads: number
-  readonly idleThreads: () => number
+  readonly waitingTasks: () => number
 }
 
 /** The hasher over threads that run `Argon2Task`s. */
-export function argon2HasherOn({ run, threads, idleThreads }: Argon2Threads, params: Argon2Params): Argon2Hasher {
+export function argon2HasherOn({ run, threads, waitingTasks }: Argon2Threads, params: Argon2Params): Argon2Hasher {
   return {
     hash: async (password) => (await run({ op: 'hash', password, ...params })) as string,
     verify: async (encoded, password) => isArgon2(encoded) && (await run({ op: 'verify', encoded, password })) === true,
-    // A reset's N comparisons and its hash as one task per thread rather than N + 1 hand-offs.
-    // Split over the threads only while one is idle, so that the reset finishes sooner: when
-    // every thread is busy, the shares would only wait in the queue as the whole does, and each
-    // one more costs the event loop a hand-off and an answer (the README's bench).
+    // A reset's N comparisons and its hash as one task per thread rather than N + 1 hand-offs,
+    // so the reset finishes sooner, unless a task already waits for every thread: then the
+    // shares would only queue behind those as the whole does, and each one more costs the event
+    // loop a hand-off and an answer, so the runs go as one task.
     hashAndCompare: async (password, previous) => {
-      const shares = sharesOf(previous.filter(isArgon2), idleThreads() > 0 ? threads : 1)
+      const shares = sharesOf(previous.filter(isArgon2), waitingTasks() >= threads ? 1 : threads)
       const answers = (await Promise.all(shares.map((compare, i) => run({ op: 'batch', password, compare, hash: i === shares.length - 1, ...params })))) as BatchAnswer[]
       const newHash = answers.at(-1)?.hash
       if (newHash === undefined) throw new Error('argon2id batch answered without the hash it was asked for')

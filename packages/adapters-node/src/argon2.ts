@@ -71,5 +71,5 @@ export function createArgon2WorkerHasher(
   { threads = availableParallelism() }: { threads?: number } = {},
 ): Argon2WorkerHasher {
   const pool = createWorkerPool<Argon2Task, Argon2Answer>(new URL('./argon2-task.js', import.meta.url), { threads, resourceLimits: ARGON2_THREAD_HEAP })
-  return { ...argon2HasherOn({ run: (task) => pool.run(task), threads, idleThreads: () => pool.idleThreads() }, params), close: () => pool.close() }
+  return { ...argon2HasherOn({ run: (task) => pool.run(task), threads, waitingTasks: () => pool.waitingTasks() }, params), close: () => pool.close() }
 }

@@ -22,8 +22,8 @@ export interface WorkerPool<Task, Result> {
    * queued with `run`: for work that needs state only that thread loads (zxcvbn's dictionaries).
    */
   runOnFirstThread(task: Task): Promise<Result>
-  /** Threads that would start a task handed to `run` now: ready and holding none, less the tasks already queued for them. */
-  idleThreads(): number
+  /** Tasks handed to `run` that no thread has taken yet. */
+  waitingTasks(): number
   /** Ends every thread; tasks still queued or running are rejected. */
   close(): Promise<void>
 }
@@ -150,7 +150,7 @@ export function createWorkerPool<Task, Result>(taskModule: URL, options: WorkerP
   return {
     run: (task) => enqueue(queue, task, () => slots.find(isIdle)),
     runOnFirstThread: (task) => enqueue(firstThreadQueue, task, () => (isIdle(slots[0]) ? slots[0] : undefined)),
-    idleThreads: () => Math.max(0, slots.filter(isIdle).length - queue.size),
+    waitingTasks: () => queue.size,
     async close() {
       if (closed) return
       closed = true

@@ -44,7 +44,7 @@ export function createWorkerThreads(options: WorkerThreadsOptions = {}): WorkerT
   // zxcvbn's limits: the checking thread needs them, and the others' heaps stay far below.
   const pool = createWorkerPool<ThreadTask, Argon2Answer | StrengthScore>(new URL('./thread-task.js', import.meta.url), { threads, resourceLimits: CHECKING_THREAD_HEAP })
   return {
-    hasher: argon2HasherOn({ run: (task) => pool.run(task) as Promise<Argon2Answer>, threads, idleThreads: () => pool.idleThreads() }, options.argon2 ?? OWASP_ARGON2ID),
+    hasher: argon2HasherOn({ run: (task) => pool.run(task) as Promise<Argon2Answer>, threads, waitingTasks: () => pool.waitingTasks() }, options.argon2 ?? OWASP_ARGON2ID),
     estimator: zxcvbnEstimatorOn((task) => pool.runOnFirstThread({ op: 'estimate', ...task }) as Promise<StrengthScore>, options.zxcvbn),
     close: () => pool.close(),
   }
