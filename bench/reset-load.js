@@ -145,7 +145,10 @@ export async function roundsAgainstBound(server, boundNow, { concurrency, rounds
  * c = 8, two interleaved pairs of runs (`WARMUPS=2,30 VARIANTS= node bench/flag-probe.js`),
  * 2 s → 30 s took the event loop from 2.65 to 2.40 ms per reset, V8's other threads from 0.65 to
  * 0.60, and the ratio from 0.93 to 0.97; at N = 0, c = 64, 1.69 → 1.55 and 0.52 → 0.37 ms, the
- * ratio 0.73 → 0.72.
+ * ratio 0.73 → 0.72. Longer gains little more: at N = 5 (the slowest levels, ~620 resets in
+ * these 30 s), a server warmed 150 s (3,502 resets) and one warmed 30 s, measured in turn, spent
+ * 2.87 and 2.89 ms of event loop a reset (V8's other threads 0.72 and 0.95), while the windows
+ * of either ranged over 2.5–3.5 ms as the host drifted (`node bench/warm-up-probe.js`).
  */
 export const WARM_UP = { concurrency: 8, seconds: 30 }
 export const warmUp = (server) => resetLoad(server, WARM_UP)
