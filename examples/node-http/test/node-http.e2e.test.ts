@@ -37,6 +37,14 @@ describe('the node:http example', () => {
     expect(await reused.json()).toEqual({ error: 'bad_phone_number_otp_token' })
   })
 
+  it('frames each answer by its length, not as chunks: a JSON body and an empty one', async () => {
+    const sent = await fetch(`${url}/otp/send`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: webAuth }, body: JSON.stringify({ usage: 'reset_password', email: 'alice@example.com' }) })
+    const text = await sent.text()
+    expect([sent.headers.get('content-length'), sent.headers.get('transfer-encoding')]).toEqual([String(Buffer.byteLength(text)), null])
+    const refused = await fetch(`${url}/reset_user_password`, { method: 'GET' })
+    expect(refused.headers.get('transfer-encoding')).toBeNull()
+  })
+
   it('404s any other path', async () => {
     expect((await fetch(`${url}/admin`, { method: 'POST' })).status).toBe(404)
   })

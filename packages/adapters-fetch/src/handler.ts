@@ -1,4 +1,4 @@
-import { createResetkitHttp, DEFAULT_BODY_LIMIT_BYTES, type HttpHeaders, type ResetkitHttpDeps } from '@resetkit/http'
+import { createResetkitHttp, DEFAULT_BODY_LIMIT_BYTES, type HttpHeaders, type HttpResponse, type ResetkitHttpDeps } from '@resetkit/http'
 import { readBoundedBody } from './read-body.js'
 
 export interface ResetkitHandlerOptions extends ResetkitHttpDeps {
@@ -46,6 +46,20 @@ export function createResetkitHandler(options: ResetkitHandlerOptions): Resetkit
       body: request.method === 'POST' ? await readBoundedBody(request, limit) : { kind: 'text', text: '' },
       ...(clientIp === undefined ? {} : { clientIp }),
     })
-    return new Response(response.body === '' ? null : response.body, { status: response.status, headers: response.headers })
+    return toResponse(response)
   }
+}
+
+const utf8 = new TextEncoder()
+
+/**
+ * The Response, with its body's length declared: a bridge that writes the head before it reads
+ * the body (node-fetch-server) otherwise frames every answer as chunked, in a write of its own
+ * for the last chunk. Not on a 204 (the CORS preflight), which has no body and may not declare one.
+ */
+function toResponse(response: HttpResponse): Response {
+  if (response.status === 204) return new Response(null, { status: 204, headers: response.headers })
+  const body = utf8.encode(response.body)
+  const headers = Object.assign({}, response.headers, { 'content-length': String(body.byteLength) })
+  return new Response(body.byteLength === 0 ? null : body, { status: response.status, headers })
 }

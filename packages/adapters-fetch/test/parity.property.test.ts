@@ -75,8 +75,8 @@ const requestArbitrary: fc.Arbitrary<WireRequest> = fc.record({
 // otp_token values are random by design; everything else must match to the byte.
 const comparable = (body: string): string => body.replace(/"otp_token":"[A-Za-z0-9_-]+"/, '"otp_token":"…"')
 
-// The headers the contract sets; transports may add their own (Date, Connection…).
-const CONTRACT_HEADERS = ['content-type', 'www-authenticate', 'retry-after', 'allow', 'cache-control', 'vary', 'access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-expose-headers']
+// The headers the contract sets, and the body's declared length; transports may add their own (Date, Connection…).
+const CONTRACT_HEADERS = ['content-type', 'content-length', 'www-authenticate', 'retry-after', 'allow', 'cache-control', 'vary', 'access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-expose-headers']
 const observed = (response: { status: number; body: string; headers: Readonly<Record<string, string>> }) => [
   response.status,
   comparable(response.body),
