@@ -31,8 +31,9 @@ export interface WorkerThreads {
  * Linux) so the event loop wins the CPU whenever it has work. A thread costs ~9 MiB before it
  * does anything (its V8 isolate, Node's bootstrap, its libuv loop): sharing them saves the
  * zxcvbn thread `createZxcvbnWorkerEstimator` would add beside `createArgon2WorkerHasher`'s.
- * A strength check waits at most for the hashes its thread already holds (the one running, and
- * one more while every thread has work waiting), never behind the queue.
+ * A strength check waits at most for the hash tasks its thread already holds (the one running,
+ * and one more while every thread has work waiting, when a task may be a whole reset's runs),
+ * never behind the queue.
  *
  * @example
  * const { hasher, estimator, close } = createWorkerThreads()
