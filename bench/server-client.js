@@ -23,8 +23,8 @@ export const DEMO_NODE_FLAGS = /\bnode((?: --\S+)*) packages\/demo\//.exec(START
 
 export async function startBenchServer(env = {}, execArgv = DEMO_NODE_FLAGS) {
   // stdout piped here, not shown: codes arrive as the demo's [dev-otp] lines (a synchronous write
-  // to a pipe, as `pnpm start` writes them to its terminal), and its other [dev-*] lines, one per
-  // effect, would bury the table.
+  // to a pipe at the end of the turn that printed them, as `pnpm start` writes them to its
+  // terminal), and its other [dev-*] lines, one per effect, would bury the table.
   const child = fork(new URL('./server.js', import.meta.url), { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
   const waiting = new Map()
   const codes = new Map()
