@@ -1,13 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { argon2HasherOn, type Argon2Answer } from '../src/argon2-on-threads.js'
+import { argon2HasherOn, type Argon2Answer, type Argon2Threads } from '../src/argon2-on-threads.js'
 import type { Argon2Task } from '../src/argon2-task.js'
 
 const PARAMS = { memoryCost: 19456, timeCost: 2, parallelism: 1 }
 const NEW_HASH = '$argon2id$v=19$m=19456,t=2,p=1$new'
 
 // Threads that answer a batch as argon2-task.ts does, and keep every task they were handed.
-function threadsAnswering(matching: ReadonlySet<string>, waiting: number): { tasks: Argon2Task[]; run: (task: Argon2Task) => Promise<Argon2Answer>; threads: number; waitingTasks: () => number } {
+function threadsAnswering(matching: ReadonlySet<string>, waiting: number): Argon2Threads & { readonly tasks: Argon2Task[] } {
   const tasks: Argon2Task[] = []
   const run = (task: Argon2Task): Promise<Argon2Answer> => {
     tasks.push(task)

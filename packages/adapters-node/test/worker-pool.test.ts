@@ -17,6 +17,14 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((pool) => pool.close()))
 })
 
+// Both threads started: until then the one that is up rightly takes every task.
+async function untilBothThreadsRun(pool: WorkerPool<Task, { threadId: number }>): Promise<void> {
+  for (let tries = 0; tries < 20; tries++) {
+    const pair = await Promise.all([pool.run({ op: 'busy', ms: 50 }), pool.run({ op: 'busy', ms: 50 })])
+    if (pair[0].threadId !== pair[1].threadId) return
+  }
+}
+
 describe('worker pool', () => {
   it('refuses a thread count that is not a whole number ≥ 1', () => {
     for (const threads of [0, -1, 1.5, Number.NaN]) expect(() => createWorkerPool(ECHO, { threads })).toThrow('threads must be a whole number ≥ 1')
@@ -37,11 +45,7 @@ describe('worker pool', () => {
   it('hands a task only to a free thread: short tasks never wait behind a long one while another thread is free', async () => {
     const pool = open(2)
     type Ran = { start: number; end: number; threadId: number; index: number }
-    // Both threads started first: until then the one that is up rightly takes every task.
-    for (let tries = 0; tries < 20; tries++) {
-      const pair: Ran[] = await Promise.all([pool.run({ op: 'busy', ms: 50, index: 0 }), pool.run({ op: 'busy', ms: 50, index: 1 })])
-      if (pair[0]?.threadId !== pair[1]?.threadId) break
-    }
+    await untilBothThreadsRun(pool)
     const [long, ...short]: Ran[] = await Promise.all([pool.run({ op: 'busy', ms: 600, index: 0 }), ...[1, 2, 3, 4].map((index) => pool.run({ op: 'busy', ms: 10, index }))])
     expect(short.every((task) => task.threadId !== long?.threadId && task.end < (long?.end ?? 0))).toBe(true)
   })
@@ -64,10 +68,7 @@ describe('worker pool', () => {
 
   it('counts the tasks no thread has taken yet', async () => {
     const pool = open(2)
-    for (let tries = 0; tries < 20; tries++) {
-      const pair: { threadId: number }[] = await Promise.all([pool.run({ op: 'busy', ms: 50 }), pool.run({ op: 'busy', ms: 50 })])
-      if (pair[0]?.threadId !== pair[1]?.threadId) break
-    }
+    await untilBothThreadsRun(pool)
     expect(pool.waitingTasks()).toBe(0)
     const tasks = [pool.run({ op: 'later', ms: 100 }), pool.run({ op: 'later', ms: 100 })] // one on each thread
     expect(pool.waitingTasks()).toBe(0)
