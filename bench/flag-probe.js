@@ -9,7 +9,8 @@
 // variable (bench/server.js's EXPRESS_SERVER_OPTIONS=off, say). WARMUPS: comma-separated seconds
 // of warm-up at concurrency 8 (default: WARM_UP's). CONFIGS: JSON [{ history, c }]. R: rounds per run.
 import { startArgon2Bound } from './argon2-bound.js'
-import { resetLoad, roundsAgainstBound, WARM_UP } from './reset-load.js'
+import { createRunLog, measureWarmServer } from './level-runs.js'
+import { resetLoad, WARM_UP } from './reset-load.js'
 import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
 
 const ROUNDS = Number(process.env.R ?? 3)
@@ -20,21 +21,16 @@ const envOf = (variant) => (variant.startsWith('env:') ? Object.fromEntries([var
 const flagsOf = (variant) => (variant === '' || variant.startsWith('env:') ? DEMO_NODE_FLAGS : [...DEMO_NODE_FLAGS.filter((flag) => flag.split('=')[0] !== variant.split('=')[0]), variant])
 
 const argon2Bound = await startArgon2Bound()
-const runs = new Map()
+const runs = createRunLog()
 for (const pass of [1, 2]) {
   for (const { history, c } of configs) {
     for (const variant of variants) {
       for (const warmUpSeconds of warmUps) {
         const server = await startBenchServer({ BENCH_USERS: '64', PASSWORD_HISTORY: String(history), ...envOf(variant) }, flagsOf(variant))
         await resetLoad(server, { concurrency: WARM_UP.concurrency, seconds: warmUpSeconds })
-        const { rssMiB: idleMiB } = await server.stats()
-        await server.resetPeakRss()
-        const boundNow = async () => (await argon2Bound.opsPerSecond(2)) / (history + 1)
-        const { row } = await roundsAgainstBound(server, boundNow, { concurrency: c, rounds: ROUNDS, seconds: 5 })
-        const { peakRssMiB } = await server.stats()
-        const cpu = row.serverCpuMsPerReset
+        const { row, cpu, idleMiB, peakRssMiB } = await measureWarmServer(server, argon2Bound, { history, c, rounds: ROUNDS })
         const label = `N = ${history}, c = ${c}, ${variant === '' ? 'start script' : variant}, warm-up ${warmUpSeconds} s`
-        runs.set(label, [...(runs.get(label) ?? []), { ratio: row.ratio, ...cpu }])
+        runs.add(label, { ratio: row.ratio, ...cpu, peakRssMiB })
         console.log(
           `run ${pass}, ${label}: ratio ${row.ratio.toFixed(3)} (${row.ratioMin.toFixed(2)}–${row.ratioMax.toFixed(2)}), ${row.resetsPerSecond.toFixed(1)} resets/s, ` +
             `ms a reset: event loop ${cpu?.eventLoopMs.toFixed(2) ?? 'n/a'}, workers ${cpu?.workersMs.toFixed(2) ?? 'n/a'}, other ${cpu?.otherMs.toFixed(2) ?? 'n/a'}; idle ${idleMiB.toFixed(0)} MiB, peak ${peakRssMiB.toFixed(0)} MiB`,
@@ -45,9 +41,4 @@ for (const pass of [1, 2]) {
   }
 }
 await argon2Bound.close()
-
-const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length
-for (const [label, measured] of runs) {
-  const of = (key) => mean(measured.map((run) => run[key] ?? Number.NaN)).toFixed(2)
-  console.log(`mean, ${label}: ratio ${mean(measured.map((run) => run.ratio)).toFixed(3)}, ms a reset: event loop ${of('eventLoopMs')}, workers ${of('workersMs')}, other ${of('otherMs')}`)
-}
+runs.printMeans()

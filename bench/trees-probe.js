@@ -5,7 +5,8 @@
 // <commit>`, then `pnpm install --offline` and `pnpm run build` in it. CONFIGS: JSON [{ history,
 // c }]; R: rounds per run; PASSES (default 2); TRANSPORT=fetch for the fetch handler's server.
 import { startArgon2Bound } from './argon2-bound.js'
-import { resetLoad, roundsAgainstBound, WARM_UP } from './reset-load.js'
+import { createRunLog, measureWarmServer } from './level-runs.js'
+import { resetLoad, WARM_UP } from './reset-load.js'
 if (process.env.TREES === undefined) {
   console.error('TREES=/path/a,/path/b node bench/trees-probe.js (two built checkouts)')
   process.exit(2)
@@ -17,28 +18,20 @@ const configs = JSON.parse(process.env.CONFIGS ?? '[{"history":0,"c":64},{"histo
 // Each checkout's own bench client, so each starts its own bench/server.js on its own build.
 const clients = await Promise.all(trees.map((tree) => import(`${tree}/bench/server-client.js`)))
 const argon2Bound = await startArgon2Bound()
-const runs = new Map()
+const runs = createRunLog()
 for (let pass = 1; pass <= PASSES; pass++) {
   for (const { history, c } of configs) {
     const order = pass % 2 === 1 ? trees.map((_, i) => i) : trees.map((_, i) => trees.length - 1 - i)
     for (const i of order) {
       const server = await clients[i].startBenchServer({ BENCH_USERS: '64', PASSWORD_HISTORY: String(history), ...(process.env.TRANSPORT ? { TRANSPORT: process.env.TRANSPORT } : {}) })
       await resetLoad(server, WARM_UP)
-      await server.resetPeakRss()
-      const boundNow = async () => (await argon2Bound.opsPerSecond(2)) / (history + 1)
-      const { row } = await roundsAgainstBound(server, boundNow, { concurrency: c, rounds: ROUNDS, seconds: 5 })
-      const { peakRssMiB } = await server.stats()
-      const cpu = row.serverCpuMsPerReset
+      const { row, cpu, peakRssMiB } = await measureWarmServer(server, argon2Bound, { history, c, rounds: ROUNDS })
       const label = `N = ${history}, c = ${c}, ${trees[i]}`
-      runs.set(label, [...(runs.get(label) ?? []), { ratio: row.ratio, ...cpu, peakRssMiB }])
+      runs.add(label, { ratio: row.ratio, ...cpu, peakRssMiB })
       console.log(`pass ${pass}, ${label}: ratio ${row.ratio.toFixed(3)}, ${row.resetsPerSecond.toFixed(1)}/s, event loop ${cpu.eventLoopMs.toFixed(2)}, workers ${cpu.workersMs.toFixed(2)}, other ${cpu.otherMs.toFixed(2)}, peak ${peakRssMiB.toFixed(0)} MiB`)
       await server.stop()
     }
   }
 }
 await argon2Bound.close()
-const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length
-for (const [label, measured] of runs) {
-  const of = (key) => mean(measured.map((run) => run[key])).toFixed(key === 'ratio' ? 3 : 2)
-  console.log(`mean, ${label}: ratio ${of('ratio')}, event loop ${of('eventLoopMs')}, workers ${of('workersMs')}, other ${of('otherMs')}, peak ${of('peakRssMiB')}`)
-}
+runs.printMeans()
