@@ -17,6 +17,7 @@ export interface ScoredMatch {
 
 interface EstimatedMatch extends ScoredMatch {
   readonly guesses: number
+  readonly guessesLog10: number
 }
 
 /** zxcvbn-ts's own estimate of one match (scoring/estimate.cjs): a copy with its guesses. */
@@ -29,8 +30,11 @@ export interface MatchSequence {
   readonly sequence: EstimatedMatch[]
 }
 
-// zxcvbn-ts's constant, and its utils.factorial and utils.log10, which the result must match bit for bit.
+// zxcvbn-ts's constants, and its utils.factorial and utils.log10, which the result must match bit for bit.
 const MIN_GUESSES_BEFORE_GROWING_SEQUENCE = 10_000
+const BRUTEFORCE_CARDINALITY = 10
+const MIN_SUBMATCH_GUESSES_SINGLE_CHAR = 10
+const MIN_SUBMATCH_GUESSES_MULTI_CHAR = 50
 const LOG10 = Math.log(10)
 const log10 = (n: number): number => (n === 0 ? 0 : Math.log(n) / LOG10)
 function factorial(n: number): number {
@@ -57,6 +61,8 @@ export class FastScoring {
     const length = password.length
     const estimated = new Map<ScoredMatch, EstimatedMatch>()
     const estimate = (match: ScoredMatch): EstimatedMatch => {
+      // zxcvbn-ts returns a match that has its guesses as it is: so do we, bruteforce spans included.
+      if (match.guesses != null) return match as EstimatedMatch
       let known = estimated.get(match)
       if (known === undefined) estimated.set(match, (known = this.estimateGuesses(this.options, match, password)))
       return known
@@ -95,7 +101,7 @@ export class FastScoring {
         if (last !== undefined && !(skipBruteforce && last.pattern === 'bruteforce')) update(match, sequenceLength + 1)
       }
     }
-    const bruteforce = (i: number, j: number): ScoredMatch => ({ pattern: 'bruteforce', token: password.slice(i, j + 1 || 9e9), i, j })
+    const bruteforce = (i: number, j: number): EstimatedMatch => estimatedBruteforce(password, i, j)
 
     for (let k = 0; k < length; k += 1) {
       for (const match of endingAt[k] as ScoredMatch[]) {
@@ -109,6 +115,26 @@ export class FastScoring {
     const guesses = length === 0 ? 1 : ((optimal[length - 1] as Candidates).total[sequence.length] as number)
     return { password, guesses, guessesLog10: log10(guesses), sequence }
   }
+}
+
+/**
+ * zxcvbn-ts's estimate of the bruteforce span [i, j] (scoring/estimate.cjs over
+ * matcher/bruteforce/scoring.cjs), the same arithmetic in the same order, made as one object with
+ * its keys in the library's order. The search tries a span at every position and every length,
+ * O(n²) of them a check, and the library's way (a match, then a spread copy with its guesses,
+ * each remembered in a Map) was most of what scoring allocated.
+ */
+function estimatedBruteforce(password: string, i: number, j: number): EstimatedMatch {
+  const token = password.slice(i, j + 1 || 9e9)
+  const single = token.length === 1
+  let guesses = BRUTEFORCE_CARDINALITY ** token.length
+  if (guesses === Number.POSITIVE_INFINITY) guesses = Number.MAX_VALUE
+  // bruteforce/scoring: one guess above the least a submatch may have, so real matches win ties.
+  guesses = Math.max(guesses, (single ? MIN_SUBMATCH_GUESSES_SINGLE_CHAR : MIN_SUBMATCH_GUESSES_MULTI_CHAR) + 1)
+  // estimate: the least any match covering less than the whole password may have.
+  const minGuesses = token.length < password.length ? (single ? MIN_SUBMATCH_GUESSES_SINGLE_CHAR : MIN_SUBMATCH_GUESSES_MULTI_CHAR) : 1
+  guesses = Math.max(guesses, minGuesses)
+  return { pattern: 'bruteforce', token, i, j, guesses, guessesLog10: log10(guesses) }
 }
 
 /** Back from the end of the password along the cheapest sequence (the first cheapest length wins ties). */
