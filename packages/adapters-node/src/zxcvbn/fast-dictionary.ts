@@ -39,11 +39,33 @@ export interface MatcherOptions {
 /** The matchers replaced, in zxcvbn-ts's own matcher table and its word-sequence one. */
 export const MATCHER_KEYS = ['dictionary', 'dictionaryL33t', 'dictionaryReverse'] as const
 
+/** A check's password's l33t variants, as zxcvbn-ts's enumerator lists them for these options. */
+export type L33tVariants = (call: MatchCall) => readonly PasswordWithSubs[]
+
+/**
+ * The l33t variants of a check's password, enumerated once for the two passes that read them
+ * (the dictionaries', and the word sequences' over their own index): zxcvbn-ts enumerated them
+ * for each. They are kept with the check's user-input object, which zxcvbn-ts makes afresh for
+ * every check and no one holds after it, so the variants of a password go when its check does.
+ */
+export function l33tVariantsOncePerCheck(options: MatcherOptions, getCleanPasswords: GetCleanPasswords): L33tVariants {
+  const enumerate = (password: string) => getCleanPasswords(password, options.l33tMaxSubstitutions, options.trieNodeRoot)
+  const byCheck = new WeakMap<object, { readonly password: string; readonly variants: readonly PasswordWithSubs[] }>()
+  return ({ password, userInputsOptions }) => {
+    if (userInputsOptions === undefined) return enumerate(password)
+    const known = byCheck.get(userInputsOptions)
+    if (known?.password === password) return known.variants
+    const variants = enumerate(password)
+    byCheck.set(userInputsOptions, { password, variants })
+    return variants
+  }
+}
+
 export function matchersFor(
   index: DictionaryIndex,
   withUserInputs: boolean,
   options: MatcherOptions,
-  getCleanPasswords: GetCleanPasswords,
+  l33tVariants: L33tVariants,
 ): Record<(typeof MATCHER_KEYS)[number], DictionaryMatcher> {
   const scan: Scan = (password, userInputsOptions, settledUntil) =>
     matchDictionary(index, options, password, withUserInputs ? userInputsOptions : undefined, settledUntil)
@@ -51,7 +73,7 @@ export function matchersFor(
   return {
     dictionary,
     dictionaryReverse: { match: (call) => matchReversed(dictionary, call) },
-    dictionaryL33t: { match: (call) => matchL33t(scan, call, getCleanPasswords(call.password, options.l33tMaxSubstitutions, options.trieNodeRoot)) },
+    dictionaryL33t: { match: (call) => matchL33t(scan, call, l33tVariants(call)) },
   }
 }
 
@@ -184,15 +206,16 @@ function matchL33t(scan: Scan, call: MatchCall, subbedPasswords: readonly Passwo
     const aligns = isAligned(subbedPassword)
     const settledUntil = aligns ? settledSpanEnds(subbedPassword.password, call.password, aligned) : undefined
     for (const match of scan(subbedPassword.password, call.userInputsOptions, settledUntil)) {
-      const extras = unsubbedExtras(subbedPassword, match.i, match.j)
-      if (!hasFullMatch) hasFullMatch = extras.i === 0 && extras.j === call.password.length - 1
-      const token = call.password.slice(extras.i, extras.j + 1)
-      // Only matches that contain an actual substitution, each (span, dictionary, word) once.
-      const key = inclusionKey(extras.i, extras.j, match.dictionaryName, match.matchedWord)
-      if (token.toLowerCase() !== match.matchedWord && !included.has(key)) {
-        included.add(key)
-        matches.push({ ...match, l33t: true, token, ...extras })
-      }
+      const { i, j } = unsubbedSpan(subbedPassword.changes, match.i, match.j)
+      if (!hasFullMatch) hasFullMatch = i === 0 && j === call.password.length - 1
+      const token = call.password.slice(i, j + 1)
+      // Only matches that contain an actual substitution, each (span, dictionary, word) once;
+      // most are dropped here, so what only a kept match needs is made only for it.
+      if (token.toLowerCase() === match.matchedWord) continue
+      const key = inclusionKey(i, j, match.dictionaryName, match.matchedWord)
+      if (included.has(key)) continue
+      included.add(key)
+      matches.push({ ...match, l33t: true, token, ...unsubbedExtras(subbedPassword, match.i, match.j) })
     }
     if (aligns) aligned.push(subbedPassword.password)
   }
@@ -236,20 +259,13 @@ function settledSpanEnds(variant: string, password: string, earlier: readonly st
 // name holds a NUL (checked on install).
 const inclusionKey = (i: number, j: number, dictionaryName: string, matchedWord: string): string => `${i}\u0000${j}\u0000${dictionaryName}\u0000${matchedWord}`
 
-// Maps a match in the substituted password back onto the password as typed.
+// A match in the substituted password on the password as typed, with the substitutions inside it.
 function unsubbedExtras(passwordWithSubs: PasswordWithSubs, i: number, j: number) {
-  let iUnsubbed = i
-  let jUnsubbed = j
   const subs: { letter: string; substitution: string }[] = []
   const subDisplay: string[] = []
   const seenSubs = new Set<string>()
   for (const change of passwordWithSubs.changes) {
-    if (change.i < i) {
-      const diff = change.substitution.length - change.letter.length
-      iUnsubbed += diff
-      jUnsubbed += diff
-    } else if (change.i <= j) {
-      jUnsubbed += change.substitution.length - change.letter.length
+    if (change.i >= i && change.i <= j) {
       const subKey = `${change.letter}-${change.substitution}`
       if (!seenSubs.has(subKey)) {
         seenSubs.add(subKey)
@@ -258,5 +274,20 @@ function unsubbedExtras(passwordWithSubs: PasswordWithSubs, i: number, j: number
       }
     }
   }
-  return { i: iUnsubbed, j: jUnsubbed, subs, subDisplay: subDisplay.join(', ') }
+  return { ...unsubbedSpan(passwordWithSubs.changes, i, j), subs, subDisplay: subDisplay.join(', ') }
+}
+
+// The span [i, j] of a variant on the password as typed: each substitution before it moves both
+// ends, each inside it the end, by the difference in length.
+function unsubbedSpan(changes: readonly PasswordChange[], i: number, j: number): { i: number; j: number } {
+  let iUnsubbed = i
+  let jUnsubbed = j
+  for (const change of changes) {
+    const diff = change.substitution.length - change.letter.length
+    if (change.i < i) {
+      iUnsubbed += diff
+      jUnsubbed += diff
+    } else if (change.i <= j) jUnsubbed += diff
+  }
+  return { i: iUnsubbed, j: jUnsubbed }
 }

@@ -1,7 +1,7 @@
 // Putting the fast matchers and scoring into one zxcvbn-ts instance: what is packed from a fully
 // loaded one (in the loader thread, or this one), and how an instance is checked and rewired to use it.
 import { openDictionaryIndex, packDictionaryIndex, transferablesOf, type PackedDictionaryIndex } from './dictionary-index.js'
-import { MATCHER_KEYS, matchersFor, PROTOTYPE_KEYS, type DictionaryMatcher, type GetCleanPasswords, type MatcherOptions } from './fast-dictionary.js'
+import { l33tVariantsOncePerCheck, MATCHER_KEYS, matchersFor, PROTOTYPE_KEYS, type DictionaryMatcher, type GetCleanPasswords, type MatcherOptions } from './fast-dictionary.js'
 import { FastScoring, type EstimateGuesses } from './fast-scoring.js'
 
 type Ranked = Readonly<Record<string, number>>
@@ -76,8 +76,9 @@ export function installFastMatchers(zxcvbn: unknown, { getCleanPasswords, estima
   options.rankedDictionaries = data.rankedDictionaries
   options.rankedDictionariesMaxWordSize = data.rankedDictionariesMaxWordSize
   options.dictionary = {}
-  const plain = matchersFor(openDictionaryIndex(data.plain), true, options, getCleanPasswords)
-  const sequences = matchersFor(openDictionaryIndex(data.sequences), false, options, getCleanPasswords)
+  const l33tVariants = l33tVariantsOncePerCheck(options, getCleanPasswords)
+  const plain = matchersFor(openDictionaryIndex(data.plain), true, options, l33tVariants)
+  const sequences = matchersFor(openDictionaryIndex(data.sequences), false, options, l33tVariants)
   for (const key of MATCHER_KEYS) {
     matching.matchers[key] = plain[key]
     ;(matching.matchers['wordSequence'] as Record<string, unknown>)[key] = sequences[key]
