@@ -2,6 +2,7 @@ import { dictionary as common } from '@zxcvbn-ts/language-common'
 import { dictionary as en } from '@zxcvbn-ts/language-en'
 import fc from 'fast-check'
 import { assert, describe, expect, it } from 'vitest'
+import { l33tVariantsOncePerCheck, type GetCleanPasswords } from '../src/zxcvbn/fast-dictionary.js'
 import { installFastMatchers, packFastMatcherData } from '../src/zxcvbn/fast-matcher-setup.js'
 import { loadZxcvbn, type LoadedZxcvbn } from '../src/zxcvbn/estimator.js'
 
@@ -132,5 +133,40 @@ describe('fast dictionary matchers, refusals', () => {
     expect(packFastMatcherData(zxcvbn)).toBeUndefined()
     expect(installFastMatchers(zxcvbn, library, data)).toBe(false)
     expect(internals.options.rankedDictionaries).toBe(before)
+  })
+})
+
+describe('l33t variants', () => {
+  const options = { rankedDictionaries: {}, rankedDictionariesMaxWordSize: {}, l33tMaxSubstitutions: 7, trieNodeRoot: { root: true } }
+  const counting = () => {
+    const calls: unknown[][] = []
+    const enumerate: GetCleanPasswords = (...args) => (calls.push(args), [{ password: `${args[0]}!`, changes: [], isFullSubstitution: false }])
+    return { calls, variants: l33tVariantsOncePerCheck(options, enumerate) }
+  }
+
+  it('are enumerated once a check, with the options’ limit and trie, for every pass that asks', () => {
+    const { calls, variants } = counting()
+    const check = { rankedDictionary: {}, rankedDictionaryMaxWordSize: 0 }
+    const first = variants({ password: 'p4ss', userInputsOptions: check })
+    expect(variants({ password: 'p4ss', userInputsOptions: check })).toBe(first)
+    expect(calls).toEqual([['p4ss', 7, options.trieNodeRoot]])
+  })
+
+  it('are enumerated afresh for another check or another password, never carried over', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(2), fc.constantFrom('a', 'b')), { minLength: 1, maxLength: 12 }), (steps) => {
+        const { calls, variants } = counting()
+        const checks = [0, 1, 2].map(() => ({ rankedDictionary: {}, rankedDictionaryMaxWordSize: 0 }))
+        for (const [check, password] of steps) expect(variants({ password, userInputsOptions: checks[check] as (typeof checks)[number] })).toEqual([{ password: `${password}!`, changes: [], isFullSubstitution: false }])
+        // One enumeration for each run of the same check and password, whatever came between.
+        const last = new Map<number, string>()
+        let expected = 0
+        for (const [check, password] of steps) {
+          if (last.get(check) !== password) expected++
+          last.set(check, password)
+        }
+        expect(calls).toHaveLength(expected)
+      }),
+    )
   })
 })
