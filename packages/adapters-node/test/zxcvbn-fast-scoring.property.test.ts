@@ -23,6 +23,8 @@ const both = (options: unknown, password: string, matches: ScoredMatch[], exclud
 const password = fc.oneof(
   fc.string({ maxLength: 32 }),
   fc.constantFrom('correcthorse2024', 'qwertyuiop', 'aaaaaa111', 'Tr0ub4dor&3', 'january1999abc', 'zxcvbnm,./', 'abcabcabc', ''),
+  // Keyboard patterns, with turns and shifted keys, on each of zxcvbn-ts's graphs.
+  fc.constantFrom('1qaz2wsx', 'QWErty', '!@#$%^&*', 'zaq1@WSX', 'qAzWsX', 'poiuyt', '7531', '/*-+', 'Mju7&YHN', 'asdfghjkl;'),
 )
 
 // Spans anywhere in the password, with guesses from a short list so that many tie; a match that

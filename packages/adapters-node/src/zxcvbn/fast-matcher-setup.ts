@@ -14,6 +14,8 @@ interface ZxcvbnInternals {
     rankedDictionaries: Readonly<Record<string, Ranked>>
     rankedDictionariesMaxWordSize: Readonly<Record<string, number>>
     readonly useLevenshteinDistance: boolean
+    /** The keyboard graphs, which the fast scoring reads for keyboard patterns. */
+    readonly graphs: Readonly<Record<string, unknown>>
     isWordSequence(name: string): boolean
   }
   readonly matching: { readonly matchers: Record<string, unknown> }
@@ -115,6 +117,8 @@ function hasExpectedShape(zxcvbn: unknown): zxcvbn is ZxcvbnInternals {
     typeof options.rankedDictionaries === 'object' &&
     typeof options.rankedDictionariesMaxWordSize === 'object' &&
     typeof options.isWordSequence === 'function' &&
+    typeof options.graphs === 'object' &&
+    options.graphs !== null &&
     typeof options.l33tMaxSubstitutions === 'number' &&
     options.trieNodeRoot !== undefined &&
     options.useLevenshteinDistance === false &&
