@@ -95,6 +95,8 @@ export class FastScoring {
     for (const match of matches) (endingAt[match.j] as ScoredMatch[]).push(match)
     for (const list of endingAt) sortByStart(list)
     const table = tableFor(length)
+    // A bruteforce span's guesses depend only on its length here: one pow per length, not per span.
+    const bruteforceByLength = Float64Array.from({ length: length + 1 }, (_, tokenLength) => bruteforceGuesses(tokenLength, length))
     const { width, best, product, total, longest } = table
 
     // A sequence's total from its product term, as zxcvbn-ts sums it.
@@ -133,7 +135,7 @@ export class FastScoring {
     // The span's match is made only if a sequence keeps it: most are beaten, and the search tries
     // O(n²) of them.
     const extendWithBruteforce = (i: number, j: number): void => {
-      const guesses = bruteforceGuesses(j - i + 1, length)
+      const guesses = bruteforceByLength[j - i + 1] as number
       const before = (i - 1) * width
       let span: EstimatedMatch | undefined
       for (let sequenceLength = 1; sequenceLength <= (longest[i - 1] as number); sequenceLength += 1) {
@@ -157,7 +159,7 @@ export class FastScoring {
         if (match.i > 0) extendFrom(match.i, match)
         else update(match, 1)
       }
-      const whole = bruteforceGuesses(k + 1, length)
+      const whole = bruteforceByLength[k + 1] as number
       const sum = totalOf(whole, 1)
       if (!beaten(k, 1, sum)) keep(k, 1, sum, whole, estimatedBruteforce(password, 0, k, whole))
       for (let i = 1; i <= k; i += 1) extendWithBruteforce(i, k)
