@@ -117,7 +117,7 @@ describe('fast dictionary matchers, known quirks', () => {
 
 describe('fast dictionary matchers, refusals', () => {
   it('leave an instance alone when it is not shaped as expected or uses Levenshtein distance', async () => {
-    const library = { getCleanPasswords: () => [], estimateGuesses: () => assert.fail('not called') }
+    const library = { estimateGuesses: () => assert.fail('not called') }
     const { zxcvbn: source } = await loadZxcvbn({}, { fastMatchers: false })
     const data = packFastMatcherData(source)
     expect(data).toBeDefined()
@@ -137,7 +137,7 @@ describe('fast dictionary matchers, refusals', () => {
 })
 
 describe('l33t variants', () => {
-  const options = { rankedDictionaries: {}, rankedDictionariesMaxWordSize: {}, l33tMaxSubstitutions: 7, trieNodeRoot: { root: true } }
+  const options = { rankedDictionaries: {}, rankedDictionariesMaxWordSize: {}, l33tMaxSubstitutions: 7, trieNodeRoot: { getChild: () => undefined } }
   const counting = () => {
     const calls: unknown[][] = []
     const enumerate: GetCleanPasswords = (...args) => (calls.push(args), [{ password: `${args[0]}!`, changes: [], isFullSubstitution: false }])

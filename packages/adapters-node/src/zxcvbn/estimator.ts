@@ -1,7 +1,6 @@
 import type { StrengthEstimator, StrengthScore } from '@resetkit/core'
 import { createRequire } from 'node:module'
 import { dirname, sep } from 'node:path'
-import type { GetCleanPasswords } from './fast-dictionary.js'
 import { installFastMatchers, packFastMatcherData, type FastMatcherData, type LibraryInternals } from './fast-matcher-setup.js'
 import type { EstimateGuesses } from './fast-scoring.js'
 
@@ -57,10 +56,9 @@ const warnOnce = (reason: FastMatchersFallback): void => {
   console.warn(`resetkit zxcvbn: using zxcvbn-ts's own dictionary matchers and scoring (${reason}); checks are correct but 20 to 30 times slower`)
 }
 
-/** The installed release, and (for the checked release only) its l33t variant enumerator and its estimate of one match. */
+/** The installed release, and (for the checked release only) its estimate of one match. */
 export interface FastMatcherParts {
   readonly version: string
-  readonly getCleanPasswords?: GetCleanPasswords
   readonly estimateGuesses?: EstimateGuesses
 }
 
@@ -68,11 +66,8 @@ export interface FastMatcherParts {
 async function loadFastMatcherParts(): Promise<FastMatcherParts> {
   const { version } = createRequire(import.meta.url)('@zxcvbn-ts/core/package.json') as { version: string }
   if (version !== FAST_MATCHERS_ZXCVBN_VERSION) return { version }
-  const [{ default: getCleanPasswords }, { default: estimateGuesses }] = await Promise.all([
-    import('@zxcvbn-ts/core/dist/matcher/dictionary/variants/matching/unmunger/getCleanPasswords.cjs'),
-    import('@zxcvbn-ts/core/dist/scoring/estimate.cjs'),
-  ])
-  return { version, getCleanPasswords, estimateGuesses }
+  const { default: estimateGuesses } = await import('@zxcvbn-ts/core/dist/scoring/estimate.cjs')
+  return { version, estimateGuesses }
 }
 
 /** zxcvbn-ts's parts the fast matchers and scoring reuse, when they may be used here, or why they may not. */
@@ -83,9 +78,9 @@ async function fastMatcherInternals(load: ZxcvbnLoadOptions): Promise<LibraryInt
   } catch {
     return 'load_failed'
   }
-  const { version, getCleanPasswords, estimateGuesses } = parts
-  if (version !== FAST_MATCHERS_ZXCVBN_VERSION || getCleanPasswords === undefined || estimateGuesses === undefined) return 'other_version'
-  return { getCleanPasswords, estimateGuesses }
+  const { version, estimateGuesses } = parts
+  if (version !== FAST_MATCHERS_ZXCVBN_VERSION || estimateGuesses === undefined) return 'other_version'
+  return { estimateGuesses }
 }
 
 type LanguagePackages = [typeof import('@zxcvbn-ts/language-common'), typeof import('@zxcvbn-ts/language-en')]

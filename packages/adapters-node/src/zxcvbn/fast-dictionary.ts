@@ -4,21 +4,9 @@
 // included, and a differential property test holds the whole check to the library's own result.
 import type { DictionaryMatch, L33tMatch, UserInputsOptions } from '@zxcvbn-ts/core'
 import { HASH_START, hashStep, type DictionaryIndex } from './dictionary-index.js'
+import type { L33tTrieNode, PasswordChange, PasswordWithSubs } from './l33t-variants.js'
 
 type Ranked = Readonly<Record<string, number>>
-
-interface PasswordChange {
-  readonly letter: string
-  readonly substitution: string
-  readonly i: number
-}
-interface PasswordWithSubs {
-  readonly password: string
-  readonly changes: readonly PasswordChange[]
-  readonly isFullSubstitution: boolean
-}
-/** zxcvbn-ts's own l33t variant enumerator, imported from its dist. */
-export type GetCleanPasswords = (password: string, limit: number, trieRoot: unknown) => PasswordWithSubs[]
 
 interface MatchCall {
   readonly password: string
@@ -33,11 +21,14 @@ export interface MatcherOptions {
   readonly rankedDictionaries: Readonly<Record<string, Ranked>>
   readonly rankedDictionariesMaxWordSize: Readonly<Record<string, number>>
   readonly l33tMaxSubstitutions: number
-  readonly trieNodeRoot: unknown
+  readonly trieNodeRoot: L33tTrieNode
 }
 
 /** The matchers replaced, in zxcvbn-ts's own matcher table and its word-sequence one. */
 export const MATCHER_KEYS = ['dictionary', 'dictionaryL33t', 'dictionaryReverse'] as const
+
+/** A password's l33t variants, at most `limit` (zxcvbn-ts's getCleanPasswords, or ours). */
+export type GetCleanPasswords = (password: string, limit: number, trieRoot: L33tTrieNode) => PasswordWithSubs[]
 
 /** A check's password's l33t variants, as zxcvbn-ts's enumerator lists them for these options. */
 export type L33tVariants = (call: MatchCall) => readonly PasswordWithSubs[]

@@ -1,8 +1,9 @@
 // Putting the fast matchers and scoring into one zxcvbn-ts instance: what is packed from a fully
 // loaded one (in the loader thread, or this one), and how an instance is checked and rewired to use it.
 import { openDictionaryIndex, packDictionaryIndex, transferablesOf, type PackedDictionaryIndex } from './dictionary-index.js'
-import { l33tVariantsOncePerCheck, MATCHER_KEYS, matchersFor, PROTOTYPE_KEYS, type DictionaryMatcher, type GetCleanPasswords, type MatcherOptions } from './fast-dictionary.js'
+import { l33tVariantsOncePerCheck, MATCHER_KEYS, matchersFor, PROTOTYPE_KEYS, type DictionaryMatcher, type MatcherOptions } from './fast-dictionary.js'
 import { FastScoring, type EstimateGuesses } from './fast-scoring.js'
+import { enumerateL33tVariants, type L33tTrieNode } from './l33t-variants.js'
 
 type Ranked = Readonly<Record<string, number>>
 
@@ -29,7 +30,6 @@ interface Scoring {
 
 /** The parts of zxcvbn-ts's dist the fast matchers and scoring reuse, from the release they were checked against. */
 export interface LibraryInternals {
-  readonly getCleanPasswords: GetCleanPasswords
   readonly estimateGuesses: EstimateGuesses
 }
 
@@ -69,7 +69,7 @@ export function packFastMatcherData(zxcvbn: unknown): FastMatcherData | undefine
  * them only to rank them, in its constructor. Returns false, changing nothing, when the
  * instance is not shaped as expected.
  */
-export function installFastMatchers(zxcvbn: unknown, { getCleanPasswords, estimateGuesses }: LibraryInternals, data: FastMatcherData): boolean {
+export function installFastMatchers(zxcvbn: unknown, { estimateGuesses }: LibraryInternals, data: FastMatcherData): boolean {
   if (!hasExpectedShape(zxcvbn)) return false
   const { options, matching } = zxcvbn
   const scoring = new FastScoring(options, estimateGuesses)
@@ -78,7 +78,7 @@ export function installFastMatchers(zxcvbn: unknown, { getCleanPasswords, estima
   options.rankedDictionaries = data.rankedDictionaries
   options.rankedDictionariesMaxWordSize = data.rankedDictionariesMaxWordSize
   options.dictionary = {}
-  const l33tVariants = l33tVariantsOncePerCheck(options, getCleanPasswords)
+  const l33tVariants = l33tVariantsOncePerCheck(options, enumerateL33tVariants)
   const plain = matchersFor(openDictionaryIndex(data.plain), true, options, l33tVariants)
   const sequences = matchersFor(openDictionaryIndex(data.sequences), false, options, l33tVariants)
   for (const key of MATCHER_KEYS) {
@@ -120,7 +120,7 @@ function hasExpectedShape(zxcvbn: unknown): zxcvbn is ZxcvbnInternals {
     typeof options.graphs === 'object' &&
     options.graphs !== null &&
     typeof options.l33tMaxSubstitutions === 'number' &&
-    options.trieNodeRoot !== undefined &&
+    typeof (options.trieNodeRoot as Partial<L33tTrieNode> | undefined)?.getChild === 'function' &&
     options.useLevenshteinDistance === false &&
     !Object.hasOwn(options.rankedDictionaries, 'userInputs') &&
     Object.keys(options.rankedDictionaries).every((name) => !name.includes('\u0000')) &&
