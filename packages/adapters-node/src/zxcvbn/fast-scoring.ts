@@ -4,7 +4,7 @@
 // and for a keyboard pattern a walk over the whole keyboard graph), made a match for every
 // bruteforce span it tried, kept each prefix's candidates in objects keyed by length and listed
 // them with Object.keys at every step. Here a match is estimated once per search, a bruteforce
-// span becomes a match only when a sequence keeps it, and the candidates are one typed table.
+// span becomes a match only when a sequence keeps it, and the candidates are one flat table.
 // The search was about half of what a typical check allocated (`node bench/zxcvbn-matchers.js`).
 
 import { bruteforceGuesses, estimatedBruteforce, estimatedSpatial, isSpatial, log10, type EstimatedMatch, type ScoredMatch } from './fast-estimates.js'
@@ -31,17 +31,19 @@ function factorial(n: number): number {
 
 /**
  * The search's table: for each prefix of the password (ending at k) and each sequence length l,
- * the best last match, its product term and its total, at k × width + l. Flat and typed, sized
- * once: arrays grown one length at a time were a third of what a check allocated. A total that
- * is NaN was never set (NaN compares false both ways, as undefined did).
+ * the best last match, its product term and its total, at k × width + l. Flat and sized once:
+ * arrays grown one length at a time were a third of what a check allocated. Plain arrays of
+ * doubles, which V8 keeps unboxed on its heap, not typed arrays, whose memory above 64 bytes is
+ * allocated outside it and freed only when a collection finds the array dead. A total that is
+ * NaN was never set (NaN compares false both ways, as undefined did).
  */
 interface Table {
   readonly width: number
   readonly best: (EstimatedMatch | undefined)[]
-  readonly product: Float64Array
-  readonly total: Float64Array
+  readonly product: number[]
+  readonly total: number[]
   /** Per prefix, the longest sequence length that has a candidate (0: none yet). */
-  readonly longest: Int32Array
+  readonly longest: number[]
 }
 
 function tableFor(length: number): Table {
@@ -49,9 +51,9 @@ function tableFor(length: number): Table {
   return {
     width,
     best: new Array<EstimatedMatch | undefined>(length * width),
-    product: new Float64Array(length * width),
-    total: new Float64Array(length * width).fill(Number.NaN),
-    longest: new Int32Array(length),
+    product: new Array<number>(length * width).fill(0),
+    total: new Array<number>(length * width).fill(Number.NaN),
+    longest: new Array<number>(length).fill(0),
   }
 }
 
@@ -96,7 +98,7 @@ export class FastScoring {
     for (const list of endingAt) sortByStart(list)
     const table = tableFor(length)
     // A bruteforce span's guesses depend only on its length here: one pow per length, not per span.
-    const bruteforceByLength = Float64Array.from({ length: length + 1 }, (_, tokenLength) => bruteforceGuesses(tokenLength, length))
+    const bruteforceByLength = Array.from({ length: length + 1 }, (_, tokenLength) => bruteforceGuesses(tokenLength, length))
     const { width, best, product, total, longest } = table
 
     // A sequence's total from its product term, as zxcvbn-ts sums it.
