@@ -152,6 +152,14 @@ describe('l33t variants', () => {
     expect(calls).toEqual([['p4ss', 7, options.trieNodeRoot]])
   })
 
+  it('are still given for a check whose user-input object is frozen, only enumerated each time', () => {
+    const { calls, variants } = counting()
+    const frozen = Object.freeze({ rankedDictionary: {}, rankedDictionaryMaxWordSize: 0 })
+    expect(variants({ password: 'p4ss', userInputsOptions: frozen })).toEqual([{ password: 'p4ss!', changes: [], isFullSubstitution: false }])
+    expect(variants({ password: 'p4ss', userInputsOptions: frozen })).toHaveLength(1)
+    expect(calls).toHaveLength(2)
+  })
+
   it('are enumerated afresh for another check or another password, never carried over', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(2), fc.constantFrom('a', 'b')), { minLength: 1, maxLength: 12 }), (steps) => {

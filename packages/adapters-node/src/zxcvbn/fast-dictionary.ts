@@ -53,7 +53,8 @@ export function l33tVariantsOncePerCheck(options: MatcherOptions, getCleanPasswo
     const known = holder[memo]
     if (known?.password === password) return known.variants
     const variants = enumerate(password)
-    holder[memo] = { password, variants }
+    // An object someone froze is still checked, only without the memo.
+    if (Object.isExtensible(holder)) holder[memo] = { password, variants }
     return variants
   }
 }
@@ -104,13 +105,14 @@ function wordHashesOf(words: readonly string[]): WordHashes {
 const PROTOTYPE_KEY_HASHES = wordHashesOf([...PROTOTYPE_KEYS])
 
 // A check's user inputs are one object for all of its scans (plain, reversed, each l33t variant).
-const userWordHashCache = new WeakMap<object, WordHashes>()
-function userWordHashes(rankedDictionary: Readonly<Record<string, number>>): WordHashes {
-  let hashes = userWordHashCache.get(rankedDictionary)
-  if (hashes === undefined) {
-    hashes = wordHashesOf(Object.keys(rankedDictionary))
-    userWordHashCache.set(rankedDictionary, hashes)
-  }
+const USER_WORD_HASHES = Symbol('resetkit user word hashes')
+function userWordHashes(userInputs: UserInputsOptions): WordHashes {
+  // Kept on the check's own object, as the l33t variants are (l33tVariantsOncePerCheck says why not a WeakMap).
+  const holder = userInputs as unknown as Record<symbol, WordHashes | undefined>
+  const known = holder[USER_WORD_HASHES]
+  if (known !== undefined) return known
+  const hashes = wordHashesOf(Object.keys(userInputs.rankedDictionary))
+  if (Object.isExtensible(holder)) holder[USER_WORD_HASHES] = hashes
   return hashes
 }
 
@@ -131,7 +133,7 @@ function matchDictionary(
   const maxSearchWidth = Math.max(index.maxWordSize, userInputs?.rankedDictionaryMaxWordSize ?? 0)
   const maxWordSizeOf = (name: string) =>
     (name === 'userInputs' ? userInputs?.rankedDictionaryMaxWordSize : dictionaries.rankedDictionariesMaxWordSize[name]) ?? Infinity
-  const userWords = userInputs === undefined ? undefined : userWordHashes(userInputs.rankedDictionary)
+  const userWords = userInputs === undefined ? undefined : userWordHashes(userInputs)
   for (let i = 0; i < passwordLength; i += 1) {
     // The span [i, j]'s hash, extended by one character each step: no substring is made unless
     // it might be a word (in the index, the user's inputs, or Object.prototype's keys).
