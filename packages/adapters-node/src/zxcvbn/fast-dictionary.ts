@@ -4,7 +4,7 @@
 // included, and a differential property test holds the whole check to the library's own result.
 import type { DictionaryMatch, L33tMatch, UserInputsOptions } from '@zxcvbn-ts/core'
 import { HASH_START, hashStep, type DictionaryIndex } from './dictionary-index.js'
-import type { L33tTrieNode, PasswordChange, PasswordWithSubs } from './l33t-variants.js'
+import type { GetCleanPasswords, L33tTrieNode, PasswordChange, PasswordWithSubs } from './l33t-variants.js'
 
 type Ranked = Readonly<Record<string, number>>
 
@@ -27,35 +27,40 @@ export interface MatcherOptions {
 /** The matchers replaced, in zxcvbn-ts's own matcher table and its word-sequence one. */
 export const MATCHER_KEYS = ['dictionary', 'dictionaryL33t', 'dictionaryReverse'] as const
 
-/** A password's l33t variants, at most `limit` (zxcvbn-ts's getCleanPasswords, or ours). */
-export type GetCleanPasswords = (password: string, limit: number, trieRoot: L33tTrieNode) => PasswordWithSubs[]
-
 /** A check's password's l33t variants, as zxcvbn-ts's enumerator lists them for these options. */
 export type L33tVariants = (call: MatchCall) => readonly PasswordWithSubs[]
 
 /**
+ * What one check works out once for several of its passes, kept on the check's own user-input
+ * object under a symbol of ours: zxcvbn-ts makes that object afresh for every check and no one
+ * holds it after, so what is kept goes when its check does. On it, not in a WeakMap keyed by it:
+ * there the values outlived their checks in V8's young-generation collections and were promoted
+ * to the old generation (`--trace-gc` on the checking thread at N = 0, c = 64, two runs each:
+ * ~12 KiB promoted a check and 5 full collections in 20 s, against ~9 KiB and 3–4 this way).
+ * `fits` says whether what is kept answers this call. An object someone froze is still checked,
+ * only without the memo.
+ */
+function keptForCheck<T>(check: object, key: symbol, compute: () => T, fits: (kept: T) => boolean = () => true): T {
+  const holder = check as Record<symbol, T | undefined>
+  const kept = holder[key]
+  if (kept !== undefined && fits(kept)) return kept
+  const computed = compute()
+  if (Object.isExtensible(holder)) holder[key] = computed
+  return computed
+}
+
+/**
  * The l33t variants of a check's password, enumerated once for the two passes that read them
  * (the dictionaries', and the word sequences' over their own index): zxcvbn-ts enumerated them
- * for each. They are kept on the check's user-input object, under a symbol of ours: zxcvbn-ts
- * makes that object afresh for every check and no one holds it after, so the variants of a
- * password go when its check does. On it, not in a WeakMap keyed by it: there the values
- * outlived their checks in V8's young-generation collections and were promoted to the old
- * generation (`--trace-gc` on the checking thread at N = 0, c = 64, two runs each: ~12 KiB
- * promoted a check and 5 full collections in 20 s, against ~10 KiB and 3–4 this way).
+ * for each.
  */
 export function l33tVariantsOncePerCheck(options: MatcherOptions, getCleanPasswords: GetCleanPasswords): L33tVariants {
   const enumerate = (password: string) => getCleanPasswords(password, options.l33tMaxSubstitutions, options.trieNodeRoot)
-  const memo = Symbol('resetkit l33t variants')
-  type Memo = { readonly password: string; readonly variants: readonly PasswordWithSubs[] }
+  const key = Symbol('resetkit l33t variants')
   return ({ password, userInputsOptions }) => {
     if (userInputsOptions === undefined) return enumerate(password)
-    const holder = userInputsOptions as unknown as Record<symbol, Memo | undefined>
-    const known = holder[memo]
-    if (known?.password === password) return known.variants
-    const variants = enumerate(password)
-    // An object someone froze is still checked, only without the memo.
-    if (Object.isExtensible(holder)) holder[memo] = { password, variants }
-    return variants
+    const kept = () => ({ password, variants: enumerate(password) })
+    return keptForCheck(userInputsOptions, key, kept, (known) => known.password === password).variants
   }
 }
 
@@ -106,15 +111,8 @@ const PROTOTYPE_KEY_HASHES = wordHashesOf([...PROTOTYPE_KEYS])
 
 // A check's user inputs are one object for all of its scans (plain, reversed, each l33t variant).
 const USER_WORD_HASHES = Symbol('resetkit user word hashes')
-function userWordHashes(userInputs: UserInputsOptions): WordHashes {
-  // Kept on the check's own object, as the l33t variants are (l33tVariantsOncePerCheck says why not a WeakMap).
-  const holder = userInputs as unknown as Record<symbol, WordHashes | undefined>
-  const known = holder[USER_WORD_HASHES]
-  if (known !== undefined) return known
-  const hashes = wordHashesOf(Object.keys(userInputs.rankedDictionary))
-  if (Object.isExtensible(holder)) holder[USER_WORD_HASHES] = hashes
-  return hashes
-}
+const userWordHashes = (userInputs: UserInputsOptions): WordHashes =>
+  keptForCheck(userInputs, USER_WORD_HASHES, () => wordHashesOf(Object.keys(userInputs.rankedDictionary)))
 
 /** False when no word of the index, of the user's inputs or of Object.prototype's keys starts with the span of this hash. */
 const mayStartWord = (index: DictionaryIndex, userWords: WordHashes | undefined, hash: number): boolean =>

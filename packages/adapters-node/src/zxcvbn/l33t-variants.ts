@@ -22,6 +22,9 @@ export interface PasswordWithSubs {
   readonly isFullSubstitution: boolean
 }
 
+/** A password's l33t variants, at most `limit`: zxcvbn-ts's getCleanPasswords, or `enumerateL33tVariants`. */
+export type GetCleanPasswords = (password: string, limit: number, trieRoot: L33tTrieNode) => PasswordWithSubs[]
+
 /**
  * The password's l33t variants, at most `limit`: first those with every substitutable position
  * substituted, then those with some left as typed.

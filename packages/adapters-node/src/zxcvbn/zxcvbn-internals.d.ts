@@ -1,6 +1,6 @@
 // zxcvbn-ts ships no types for its dist files; these are the ones the fast matchers and scoring import.
 declare module '@zxcvbn-ts/core/dist/matcher/dictionary/variants/matching/unmunger/getCleanPasswords.cjs' {
-  const getCleanPasswords: import('./fast-dictionary.js').GetCleanPasswords
+  const getCleanPasswords: import('./l33t-variants.js').GetCleanPasswords
   export default getCleanPasswords
 }
 declare module '@zxcvbn-ts/core/dist/scoring/estimate.cjs' {
