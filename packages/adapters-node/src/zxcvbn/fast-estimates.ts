@@ -84,10 +84,12 @@ const graphShapes = new WeakMap<KeyboardGraph, GraphShape>()
 function shapeOf(graph: KeyboardGraph): GraphShape {
   let shape = graphShapes.get(graph)
   if (shape === undefined) {
+    // zxcvbn-ts counts the keys with Object.keys and Object.entries: the same own keys.
+    const keys = Object.keys(graph)
     let average = 0
-    for (const key of Object.keys(graph)) average += (graph[key] as readonly unknown[]).filter((entry) => !!entry).length
-    average /= Object.entries(graph).length
-    shape = { startingPositions: Object.keys(graph).length, averageDegree: average }
+    for (const key of keys) average += (graph[key] as readonly unknown[]).filter((entry) => !!entry).length
+    average /= keys.length
+    shape = { startingPositions: keys.length, averageDegree: average }
     graphShapes.set(graph, shape)
   }
   return shape
