@@ -4,9 +4,9 @@
 // a change of a few per cent to the check cannot be told from that. The count moves far less:
 // over five runs of one build 3.42–3.52 M, over four of another 2.96–2.98 and once 2.84, so
 // measure both builds side by side, more than once for a change under 5 %. Each tree's check
-// runs in two processes, one with 200 checks and one
-// with 3,200, and the difference is divided by 3,000, so start-up (loading the dictionaries) and
-// the first checks, before V8 optimises them, do not count. `node --single-threaded` keeps V8's
+// runs in two processes, one with 200 checks and one with 3,200, and the difference is divided
+// by 3,000, so start-up (loading the dictionaries) and the first checks, before V8 optimises
+// them, do not count. `node --single-threaded` keeps V8's
 // compiling on the measured thread, where callgrind counts it in the same order each time. The
 // passwords are the load generator's shape (bench/reset-load.js): `Load-` and 16 base64url
 // characters, from a fixed seed. Needs valgrind; each tree takes ~3 minutes, trees run 2 at a time.
