@@ -15,12 +15,19 @@ const { workerData } = require('node:worker_threads')
 const { hashSync } = require(workerData.argon2)
 try { require('node:os').setPriority(0, 10) } catch {}
 for (;;) {
-  hashSync('bench-password', { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 })
+  hashSync('bench-password', { algorithm: 2, memoryCost: workerData.memoryKib, timeCost: workerData.timeCost, parallelism: 1 })
   Atomics.add(workerData.hashes, 0, 1)
 }`
+// The bench's hashing threads unless a probe asks for others (bench/cache-thrash-probe.js):
+// how many, and the argon2id memory (KiB) and passes each hash takes.
+const BUSY = {
+  threads: Number(process.env.BARE_BUSY_THREADS ?? availableParallelism()),
+  memoryKib: Number(process.env.BARE_BUSY_MEMORY_KIB ?? 19456),
+  timeCost: Number(process.env.BARE_BUSY_TIME_COST ?? 2),
+}
 const argon2 = createRequire(import.meta.url).resolve('@node-rs/argon2')
 const hashes = new Int32Array(new SharedArrayBuffer(4))
-const busy = Array.from({ length: availableParallelism() }, () => new Worker(BUSY_SOURCE, { eval: true, workerData: { argon2, hashes } }))
+const busy = Array.from({ length: BUSY.threads }, () => new Worker(BUSY_SOURCE, { eval: true, workerData: { argon2, hashes, memoryKib: BUSY.memoryKib, timeCost: BUSY.timeCost } }))
 
 const OTP_TOKEN = JSON.stringify({ otp_token: 'x'.repeat(43) })
 

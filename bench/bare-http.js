@@ -12,10 +12,14 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, m
 
 /**
  * Event-loop ms per reset (one send and one reset request) at `resetsPerSecond` over
- * `concurrency` lanes, and the argon2id ops/s its hashing threads kept meanwhile.
+ * `concurrency` lanes, and the argon2id ops/s its hashing threads kept meanwhile. `busy`
+ * replaces those threads ({ threads, memoryKib, timeCost }); by default one per core, as the
+ * bench hashes.
  */
-export async function bareHttpFloor({ concurrency, resetsPerSecond, seconds }) {
-  const child = fork(new URL('./bare-http-server.js', import.meta.url), { execArgv: DEMO_NODE_FLAGS, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+export async function bareHttpFloor({ concurrency, resetsPerSecond, seconds, busy }) {
+  const env = { ...process.env }
+  if (busy !== undefined) Object.assign(env, { BARE_BUSY_THREADS: String(busy.threads), BARE_BUSY_MEMORY_KIB: String(busy.memoryKib), BARE_BUSY_TIME_COST: String(busy.timeCost) })
+  const child = fork(new URL('./bare-http-server.js', import.meta.url), { execArgv: DEMO_NODE_FLAGS, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   const [ready] = await once(child, 'message')
   const stats = async () => (child.send({ type: 'stats' }), (await once(child, 'message'))[0])
   const lanes = Array.from({ length: concurrency }, () => openLane(`http://127.0.0.1:${ready.port}`, 'Basic YmVuY2g6YmVuY2g='))

@@ -20,7 +20,11 @@ const EXTRA_USERS = Number(process.env.BENCH_USERS ?? 0)
 
 // Every bench user has a full history (N − 1 old hashes), so a reset does all N + 1 argon2 runs.
 // One at a time: four at once on libuv's pool would put 4 × 19 MiB into the start-up peak.
-const seedHasher = createArgon2Hasher()
+// BENCH_SEED_ARGON2=<KiB>,<passes>: the users' hashes with other parameters, which their
+// verifications then use (the new hash keeps the demo's): bench/cache-thrash-probe.js, for the
+// event loop's CPU beside argon2id threads that take as long but keep their memory in cache.
+const [seedMemoryKib, seedPasses] = (process.env.BENCH_SEED_ARGON2 ?? '').split(',').map(Number)
+const seedHasher = createArgon2Hasher(seedMemoryKib > 0 ? { memoryCost: seedMemoryKib, timeCost: seedPasses, parallelism: 1 } : undefined)
 const historyHashes = []
 for (let i = 0; i < HISTORY - 1; i++) historyHashes.push(await seedHasher.hash(`old-password-${i}`))
 const currentHash = await seedHasher.hash('Initial-Passw0rd!')
