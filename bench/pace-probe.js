@@ -1,0 +1,64 @@
+// `node bench/pace-probe.js`: the demo server's event-loop CPU per reset as a function of the
+// pace alone. The bench's N = 5 rows run at ~35 resets/s (argon2id bounds them) and its N = 0
+// rows at ~180, so their event-loop columns differ by pace as well as by N. Here one server at one
+// N (default 0: one argon2id run a reset, so the cores are far from busy at any of these paces)
+// serves 8 lanes paced to each rate in RATES in turn (each lane starts a reset every
+// 8 / rate s, the lanes spread evenly), ROUNDS times, after the bench's warm-up.
+import { randomBytes } from 'node:crypto'
+import os from 'node:os'
+import { openLane } from './http-lane.js'
+import { warmUp } from './reset-load.js'
+import { startBenchServer } from './server-client.js'
+
+const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%/&')}`)}`
+const HISTORY = process.env.H ?? '0'
+const RATES = (process.env.RATES ?? '20,35,70,100,150').split(',').map(Number)
+const ROUNDS = Number(process.env.ROUNDS ?? 2)
+const SECONDS = Number(process.env.SECONDS ?? 10)
+const CONCURRENCY = 8
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: HISTORY })
+await warmUp(server)
+server.pauseStats()
+
+/** Event-loop ms per reset at `rate` resets/s; this process plays the clients at nice 19, as in the bench. */
+async function pacedWindow(rate) {
+  const lanes = Array.from({ length: CONCURRENCY }, () => openLane(server.url, WEB_AUTH))
+  const period = (CONCURRENCY * 1000) / rate
+  const before = await server.stats()
+  os.setPriority(0, 19)
+  let resets = 0
+  const started = performance.now()
+  await Promise.all(
+    lanes.map(async ({ post }, lane) => {
+      const email = `bench-${lane}@example.com`
+      for (let k = 0; ; k++) {
+        const slot = started + (k + lane / CONCURRENCY) * period
+        if (slot >= started + SECONDS * 1000) return
+        await sleep(slot - performance.now())
+        const code = server.nextCode(email)
+        const { otp_token } = JSON.parse((await post('/otp/send', { usage: 'reset_password', email })).text)
+        const reset = await post('/reset_user_password', { password: `Load-${randomBytes(12).toString('base64url')}`, email, email_otp_token: otp_token, email_otp: await code })
+        if (reset.status === 200) resets++
+      }
+    }),
+  )
+  os.setPriority(0, 0)
+  const elapsed = (performance.now() - started) / 1000
+  const after = await server.stats()
+  for (const lane of lanes) lane.close()
+  return { resetsPerSecond: resets / elapsed, eventLoopMs: (after.threadCpuMs.eventLoopMs - before.threadCpuMs.eventLoopMs) / Math.max(1, resets) }
+}
+
+console.log(`the demo server, N = ${HISTORY}, ${CONCURRENCY} lanes, ${SECONDS} s a window`)
+const byRate = new Map(RATES.map((rate) => [rate, []]))
+for (let round = 0; round < ROUNDS; round++) {
+  for (const rate of round % 2 === 0 ? RATES : [...RATES].reverse()) {
+    const window = await pacedWindow(rate)
+    byRate.get(rate).push(window.eventLoopMs)
+    console.log(`paced at ${rate}/s: ${window.resetsPerSecond.toFixed(1)} resets/s, event loop ${window.eventLoopMs.toFixed(3)} ms a reset`)
+  }
+}
+for (const [rate, values] of byRate) console.log(`${rate} resets/s: event loop ${(values.reduce((sum, v) => sum + v, 0) / values.length).toFixed(3)} ms a reset (${values.map((v) => v.toFixed(3)).join(', ')})`)
+await server.stop()
