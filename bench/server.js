@@ -9,6 +9,7 @@ import { createMemoryRateLimiter } from '@resetkit/http'
 import { createDemoApp, createDemoDeps, createDemoServer, readConfig } from '@resetkit/demo'
 import { createServer } from 'node:http'
 import { createArgon2Hasher } from '@resetkit/adapters-node/argon2'
+import { createWorkerThreads } from '@resetkit/adapters-node/threads'
 import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Writable } from 'node:stream'
@@ -20,11 +21,14 @@ const EXTRA_USERS = Number(process.env.BENCH_USERS ?? 0)
 
 // Every bench user has a full history (N − 1 old hashes), so a reset does all N + 1 argon2 runs.
 // One at a time: four at once on libuv's pool would put 4 × 19 MiB into the start-up peak.
-// BENCH_SEED_ARGON2=<KiB>,<passes>: the users' hashes with other parameters, which their
-// verifications then use (the new hash keeps the demo's): bench/cache-thrash-probe.js, for the
-// event loop's CPU beside argon2id threads that take as long but keep their memory in cache.
-const [seedMemoryKib, seedPasses] = (process.env.BENCH_SEED_ARGON2 ?? '').split(',').map(Number)
-const seedHasher = createArgon2Hasher(seedMemoryKib > 0 ? { memoryCost: seedMemoryKib, timeCost: seedPasses, parallelism: 1 } : undefined)
+// BENCH_ARGON2=<KiB>,<passes>: every hash with other argon2id parameters, the users' and each
+// reset's new one (hashed on worker threads of the bench's own, beside the demo's, which then
+// only check strength): bench/cache-thrash-probe.js, for the event loop's CPU beside argon2id
+// threads that take as long but keep their memory in cache.
+const [benchMemoryKib, benchPasses] = (process.env.BENCH_ARGON2 ?? '').split(',').map(Number)
+const benchArgon2 = benchMemoryKib > 0 ? { memoryCost: benchMemoryKib, timeCost: benchPasses, parallelism: 1 } : undefined
+const benchThreads = benchArgon2 === undefined ? undefined : createWorkerThreads({ argon2: benchArgon2 })
+const seedHasher = createArgon2Hasher(benchArgon2)
 const historyHashes = []
 for (let i = 0; i < HISTORY - 1; i++) historyHashes.push(await seedHasher.hash(`old-password-${i}`))
 const currentHash = await seedHasher.hash('Initial-Passw0rd!')
@@ -57,7 +61,7 @@ const RAISED_LIMITS = {
   },
 }
 const limits = process.env.BENCH_LIMITS === 'off' ? {} : { limits: RAISED_LIMITS }
-const overrides = { extraUsers, logDestination, ...limits }
+const overrides = { extraUsers, logDestination, ...limits, ...(benchThreads === undefined ? {} : { hasher: benchThreads.hasher }) }
 
 /**
  * TRANSPORT=express (default): the demo's own Express app, exactly what `pnpm start` serves.
@@ -170,6 +174,6 @@ process.on('message', (message) => {
   // bench/profile.js: V8's sampling profiler over one load window only, not the start-up.
   if (message.type === 'profile-start') void startProfile(message)
   if (message.type === 'profile-stop') void stopProfile(message)
-  if (message.type === 'stop') server.close(() => close().then(() => process.exit(0)))
+  if (message.type === 'stop') server.close(() => Promise.all([close(), benchThreads?.close()]).then(() => process.exit(0)))
 })
 server.listen(0, '127.0.0.1', () => process.send({ type: 'ready', port: server.address().port }))
