@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import { openLane } from './http-lane.js'
 import { warmUp } from './reset-load.js'
-import { startBenchServer } from './server-client.js'
+import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
 
 const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%/&')}`)}`
 const HISTORY = process.env.H ?? '0'
@@ -18,7 +18,9 @@ const SECONDS = Number(process.env.SECONDS ?? 10)
 const CONCURRENCY = 8
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
-const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: HISTORY })
+// FLAGS: more node flags for the server, after the demo's (a V8 flag to try).
+const FLAGS = (process.env.FLAGS ?? '').split(' ').filter(Boolean)
+const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: HISTORY }, [...DEMO_NODE_FLAGS, ...FLAGS])
 await warmUp(server)
 server.pauseStats()
 
