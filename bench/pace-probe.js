@@ -4,6 +4,7 @@
 // N (default 0: one argon2id run a reset, so the cores are far from busy at any of these paces)
 // serves 8 lanes paced to each rate in RATES in turn (each lane starts a reset every
 // 8 / rate s, the lanes spread evenly), ROUNDS times, after the bench's warm-up.
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import { openLane } from './http-lane.js'
@@ -23,6 +24,13 @@ const FLAGS = (process.env.FLAGS ?? '').split(' ').filter(Boolean)
 const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: HISTORY }, [...DEMO_NODE_FLAGS, ...FLAGS])
 await warmUp(server)
 server.pauseStats()
+// PIN=1 (Linux, taskset): the event loop alone on CPU 0, the server's other threads and this
+// process's clients on CPU 1, so nothing of ours runs on the event loop's core between requests.
+if (process.env.PIN === '1') {
+  execFileSync('taskset', ['-a', '-p', '-c', '1', String(server.pid)])
+  execFileSync('taskset', ['-p', '-c', '0', String(server.pid)])
+  execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)])
+}
 
 /** Event-loop ms per reset at `rate` resets/s; this process plays the clients at nice 19, as in the bench. */
 async function pacedWindow(rate) {
@@ -53,7 +61,7 @@ async function pacedWindow(rate) {
   return { resetsPerSecond: resets / elapsed, eventLoopMs: (after.threadCpuMs.eventLoopMs - before.threadCpuMs.eventLoopMs) / Math.max(1, resets) }
 }
 
-console.log(`the demo server, N = ${HISTORY}, ${CONCURRENCY} lanes, ${SECONDS} s a window`)
+console.log(`the demo server, N = ${HISTORY}, ${CONCURRENCY} lanes, ${SECONDS} s a window${process.env.PIN === '1' ? ', its event loop alone on CPU 0' : ''}`)
 const byRate = new Map(RATES.map((rate) => [rate, []]))
 for (let round = 0; round < ROUNDS; round++) {
   for (const rate of round % 2 === 0 ? RATES : [...RATES].reverse()) {
