@@ -3,10 +3,13 @@
 // rows at ~180, so their event-loop columns differ by pace as well as by N. Here one server at one
 // N (default 0: one argon2id run a reset, so the cores are far from busy at any of these paces)
 // serves 8 lanes paced to each rate in RATES in turn (each lane starts a reset every
-// 8 / rate s, the lanes spread evenly), ROUNDS times, after the bench's warm-up.
+// 8 / rate s, the lanes spread evenly), ROUNDS times, after the bench's warm-up. Then the bare
+// node:http server (bench/bare-http.js) at the same paces, with no hashing threads beside it: the
+// same measure for a server that only parses the two bodies and answers.
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
+import { bareHttpFloor } from './bare-http.js'
 import { openLane } from './http-lane.js'
 import { warmUp } from './reset-load.js'
 import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
@@ -70,5 +73,15 @@ for (let round = 0; round < ROUNDS; round++) {
     console.log(`paced at ${rate}/s: ${window.resetsPerSecond.toFixed(1)} resets/s, event loop ${window.eventLoopMs.toFixed(3)} ms a reset`)
   }
 }
-for (const [rate, values] of byRate) console.log(`${rate} resets/s: event loop ${(values.reduce((sum, v) => sum + v, 0) / values.length).toFixed(3)} ms a reset (${values.map((v) => v.toFixed(3)).join(', ')})`)
 await server.stop()
+
+const NO_HASHING = { threads: 0, memoryKib: 0, timeCost: 0 }
+const bareByRate = new Map(RATES.map((rate) => [rate, []]))
+for (let round = 0; round < ROUNDS; round++) {
+  for (const rate of round % 2 === 0 ? RATES : [...RATES].reverse()) {
+    const floor = await bareHttpFloor({ concurrency: CONCURRENCY, resetsPerSecond: rate, seconds: SECONDS, busy: NO_HASHING })
+    bareByRate.get(rate).push(floor.eventLoopMs)
+  }
+}
+const summary = (values) => `${(values.reduce((sum, v) => sum + v, 0) / values.length).toFixed(3)} ms a reset (${values.map((v) => v.toFixed(3)).join(', ')})`
+for (const rate of RATES) console.log(`${rate} resets/s: event loop, the demo ${summary(byRate.get(rate))}; the bare server ${summary(bareByRate.get(rate))}`)
