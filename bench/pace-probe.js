@@ -7,21 +7,17 @@
 // node:http server (bench/bare-http.js) at the same paces, with no hashing threads beside it: the
 // same measure for a server that only parses the two bodies and answers.
 import { execFileSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import os from 'node:os'
 import { bareHttpFloor } from './bare-http.js'
-import { openLane } from './http-lane.js'
+import { pacedLoad } from './paced-load.js'
 import { warmUp } from './reset-load.js'
 import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
 
-const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%/&')}`)}`
 const HISTORY = process.env.H ?? '0'
 const RATES = (process.env.RATES ?? '20,35,70,100,150').split(',').map(Number)
 const ROUNDS = Number(process.env.ROUNDS ?? 2)
 const SECONDS = Number(process.env.SECONDS ?? 10)
 const CONCURRENCY = 8
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 // FLAGS: more node flags for the server, after the demo's (a V8 flag to try).
 const FLAGS = (process.env.FLAGS ?? '').split(' ').filter(Boolean)
 const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: HISTORY }, [...DEMO_NODE_FLAGS, ...FLAGS])
@@ -35,40 +31,11 @@ if (process.env.PIN === '1') {
   execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)])
 }
 
-/** Event-loop ms per reset at `rate` resets/s; this process plays the clients at nice 19, as in the bench. */
-async function pacedWindow(rate) {
-  const lanes = Array.from({ length: CONCURRENCY }, () => openLane(server.url, WEB_AUTH))
-  const period = (CONCURRENCY * 1000) / rate
-  const before = await server.stats()
-  os.setPriority(0, 19)
-  let resets = 0
-  const started = performance.now()
-  await Promise.all(
-    lanes.map(async ({ post }, lane) => {
-      const email = `bench-${lane}@example.com`
-      for (let k = 0; ; k++) {
-        const slot = started + (k + lane / CONCURRENCY) * period
-        if (slot >= started + SECONDS * 1000) return
-        await sleep(slot - performance.now())
-        const code = server.nextCode(email)
-        const { otp_token } = JSON.parse((await post('/otp/send', { usage: 'reset_password', email })).text)
-        const reset = await post('/reset_user_password', { password: `Load-${randomBytes(12).toString('base64url')}`, email, email_otp_token: otp_token, email_otp: await code })
-        if (reset.status === 200) resets++
-      }
-    }),
-  )
-  os.setPriority(0, 0)
-  const elapsed = (performance.now() - started) / 1000
-  const after = await server.stats()
-  for (const lane of lanes) lane.close()
-  return { resetsPerSecond: resets / elapsed, eventLoopMs: (after.threadCpuMs.eventLoopMs - before.threadCpuMs.eventLoopMs) / Math.max(1, resets) }
-}
-
 console.log(`the demo server, N = ${HISTORY}, ${CONCURRENCY} lanes, ${SECONDS} s a window${process.env.PIN === '1' ? ', its event loop alone on CPU 0' : ''}`)
 const byRate = new Map(RATES.map((rate) => [rate, []]))
 for (let round = 0; round < ROUNDS; round++) {
   for (const rate of round % 2 === 0 ? RATES : [...RATES].reverse()) {
-    const window = await pacedWindow(rate)
+    const window = await pacedLoad(server, { concurrency: CONCURRENCY, rate, seconds: SECONDS })
     byRate.get(rate).push(window.eventLoopMs)
     console.log(`paced at ${rate}/s: ${window.resetsPerSecond.toFixed(1)} resets/s, event loop ${window.eventLoopMs.toFixed(3)} ms a reset`)
   }

@@ -6,6 +6,7 @@
 import { rewriteSection } from '../scripts/readme-section.mjs'
 import { resetLoad, warmUp } from './reset-load.js'
 import { startBenchServer } from './server-client.js'
+import { partOfUrl } from './profile-parts.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: '5' })
@@ -20,38 +21,11 @@ const allocationWindow = await resetLoad(server, { concurrency: 8, seconds: SECO
 const allocations = await server.stopAllocationProfile()
 await server.stop()
 
-// The first rule a frame's URL or name matches names its part; a frame with no URL of its own
-// (a native or V8 built-in) counts for the nearest caller that has one.
-const PARTS = [
-  // The rate limiters (rate-limiter-flexible behind the http package's port) and the memory
-  // window budgets (resend limits, delivery budgets); the core's building of window keys stays in
-  // "resetkit core", whose bundle keeps no file names.
-  ['limits (rate limiters, window budgets)', /rate-limit|rate-limiter-flexible|window-budget/],
-  ['resetkit core', /@resetkit\/core|packages\/core\//],
-  ['resetkit http', /@resetkit\/http|packages\/http\//],
-  ['resetkit transport (Express router)', /adapters-express/],
-  ['resetkit stores (memory)', /adapters-memory/],
-  ['resetkit worker pool (hand-offs)', /adapters-node\/(dist|src)\/pool\//],
-  ['resetkit workers (hand-off to argon2id, zxcvbn)', /adapters-node/],
-  ['resetkit server (composition, audit to the logger)', /packages\/server\//],
-  ['demo (console lines, config)', /packages\/demo\//],
-  ['Express', /node_modules\/.pnpm\/(express|router|body-parser|finalhandler|send|serve-static|qs|path-to-regexp|on-finished|type-is|accepts|content-type|mime|raw-body|depd|debug|parseurl|fresh|proxy-addr|forwarded|ipaddr)/],
-  ['pino (audit lines)', /pino|sonic-boom|fast-redact|quick-format|thread-stream|atomic-sleep/],
-  ['neverthrow', /neverthrow/],
-  ['libphonenumber', /libphonenumber/],
-  ['Node HTTP, net and streams', /node:(_http|http|net|stream|internal\/streams|internal\/http|_stream)|node:internal\/(stream|http|net|js_stream)/],
-  ['Node crypto', /node:(crypto|internal\/crypto)/],
-  ['bench harness (IPC: stats for the load generator)', /node:(child_process|internal\/child_process)|bench\/server\.js/],
-  ['Node worker messaging (pool hand-offs)', /node:internal\/(worker|per_context\/messageport|event_target)/],
-  ['Node timers and task queues', /node:(timers|internal\/timers|internal\/process\/(task_queues|promises)|internal\/async_hooks|async_hooks)/],
-  ['the profiler itself', /node:inspector/],
-  ['Node other', /^node:/],
-]
 /** The part a frame belongs to; a frame with no URL of its own takes its caller's part. */
 function partOfFrame({ url, functionName }, callerPart) {
   if (functionName === '(garbage collector)') return 'GC on the event loop'
   if (functionName === '(idle)' || functionName === '(program)') return functionName
-  if (url !== '') return PARTS.find(([, pattern]) => pattern.test(url))?.[0] ?? 'other JavaScript'
+  if (url !== '') return partOfUrl(url)
   return callerPart ?? 'V8 and native'
 }
 const byId = new Map(profile.nodes.map((node) => [node.id, node]))
