@@ -1,0 +1,63 @@
+// `node bench/perf-parts.js` (Linux, perf): a reset's event-loop CPU by part, counted by perf,
+// which samples only the CPU the thread runs. V8's sampler (`pnpm bench:profile`) samples wall
+// time, so a write that waits in the kernel counts there with its wait. The demo server at
+// history H (default 0) serves 8 lanes paced to RATE resets/s (default 100, where the pace
+// itself adds least: `node bench/pace-probe.js`) for SECONDS, after the bench's warm-up, with
+// `perf record -t` on its event-loop thread. Each sample counts for the part
+// (bench/profile-parts.js) of its innermost JavaScript frame, so native work counts for the
+// JavaScript that called it (a postMessage for the pool that posted it); a sample with no
+// JavaScript on its stack is libuv's and the kernel's when the event loop is on it, else V8's own.
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pacedLoad } from './paced-load.js'
+import { partOfUrl } from './profile-parts.js'
+import { warmUp } from './reset-load.js'
+import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
+
+const HISTORY = process.env.H ?? '0'
+const RATE = Number(process.env.RATE ?? 100)
+const SECONDS = Number(process.env.SECONDS ?? 10)
+const SAMPLES_PER_SECOND = 4000
+
+const dir = mkdtempSync(join(tmpdir(), 'perf-parts-'))
+const data = join(dir, 'perf.data')
+// perf names JIT code from the /tmp/perf-<pid>.map this flag writes.
+const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: HISTORY }, [...DEMO_NODE_FLAGS, '--perf-basic-prof-only-functions'])
+await warmUp(server)
+server.pauseStats()
+const perf = spawn('perf', ['record', '-e', 'cpu-clock', '-F', String(SAMPLES_PER_SECOND), '-g', '-t', String(server.pid), '-o', data], { stdio: 'ignore' })
+await new Promise((resolve) => setTimeout(resolve, 300))
+const window = await pacedLoad(server, { concurrency: 8, rate: RATE, seconds: SECONDS })
+perf.kill('SIGINT')
+await once(perf, 'exit')
+const script = spawnSync('perf', ['script', '-i', data, '-F', 'ip,sym'], { encoding: 'utf8', maxBuffer: 1 << 30 })
+await server.stop()
+rmSync(dir, { recursive: true, force: true })
+if (script.status !== 0) throw new Error(`perf script failed: ${script.stderr}`)
+
+// perf script: one block per sample, one frame a line, innermost first: "<ip> <symbol>".
+// JIT frames read "JS:<tier><name> <url>:<line>:<column>".
+const samplesByPart = new Map()
+let samples = 0
+for (const block of script.stdout.split('\n\n')) {
+  const symbols = block.split('\n').map((line) => line.trim().replace(/^\S+\s*/, '')).filter(Boolean)
+  if (symbols.length === 0) continue
+  samples++
+  const js = symbols.find((symbol) => symbol.startsWith('JS:'))
+  const part =
+    js !== undefined
+      ? partOfUrl(js.split(' ').at(-1).replace(/:\d+:\d+$/, ''))
+      : symbols.some((symbol) => symbol.startsWith('uv_run'))
+        ? 'libuv and the kernel, outside JavaScript'
+        : 'V8 outside JavaScript (GC, compiling, its tasks)'
+  samplesByPart.set(part, (samplesByPart.get(part) ?? 0) + 1)
+}
+const msPerReset = (count) => (count * 1000) / SAMPLES_PER_SECOND / Math.max(1, window.resets)
+console.log(`The demo's event loop, N = ${HISTORY}, paced at ${RATE}/s (${window.resetsPerSecond.toFixed(1)} reached), ${window.resets} resets; schedstat: ${window.eventLoopMs.toFixed(3)} ms a reset, perf: ${msPerReset(samples).toFixed(3)}`)
+console.log('')
+console.log('| part | ms per reset | share |')
+console.log('| --- | ---: | ---: |')
+for (const [part, count] of [...samplesByPart].sort((a, b) => b[1] - a[1])) console.log(`| ${part} | ${msPerReset(count).toFixed(3)} | ${((100 * count) / samples).toFixed(0)} % |`)
