@@ -6,9 +6,8 @@ import { fork } from 'node:child_process'
 import { once } from 'node:events'
 import os from 'node:os'
 import { openLane } from './http-lane.js'
+import { paceLanes } from './paced-load.js'
 import { DEMO_NODE_FLAGS } from './server-client.js'
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 
 /**
  * Event-loop ms per reset (one send and one reset request) at `resetsPerSecond` over
@@ -23,33 +22,17 @@ export async function bareHttpFloor({ concurrency, resetsPerSecond, seconds, bus
   const [ready] = await once(child, 'message')
   const stats = async () => (child.send({ type: 'stats' }), (await once(child, 'message'))[0])
   const lanes = Array.from({ length: concurrency }, () => openLane(`http://127.0.0.1:${ready.port}`, 'Basic YmVuY2g6YmVuY2g='))
-  // Each lane starts a reset every `period` ms, lanes spread evenly over it.
-  const period = (concurrency * 1000) / resetsPerSecond
   const reset = async (post, lane) => {
     await post('/otp/send', { usage: 'reset_password', email: `bench-${lane}@example.com` })
     await post('/reset_user_password', { password: 'Load-abcdefghijklmnop', email: `bench-${lane}@example.com`, email_otp_token: 'x'.repeat(43), email_otp: '123456' })
+    return true // the bare server answers every request alike, so every reset counts
   }
   // 2,000 resets back to back first, so V8 has optimised this server's request path before it is
   // measured, as the demo's has been (bench/reset-load.js, WARM_UP).
   const burst = (count) => Promise.all(lanes.map(async ({ post }, lane) => {
     for (let k = lane; k < count; k += concurrency) await reset(post, lane)
   }))
-  const pace = async (ms) => {
-    let resets = 0
-    const started = performance.now()
-    await Promise.all(
-      lanes.map(async ({ post }, lane) => {
-        for (let k = 0; ; k++) {
-          const slot = started + (k + lane / concurrency) * period
-          if (slot >= started + ms) return
-          await sleep(slot - performance.now())
-          await reset(post, lane)
-          resets++
-        }
-      }),
-    )
-    return resets
-  }
+  const pace = (ms) => paceLanes(lanes, { rate: resetsPerSecond, ms }, reset)
   // This process plays the clients at the lowest priority, as against the demo, but only once
   // the server is started: a child inherits its parent's nice value, and a server forked at +19
   // would put its own event loop below its argon2id threads (+10).

@@ -9,31 +9,45 @@ const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 
 /**
+ * Runs `reset(post, lane)` on each lane at `rate` resets a second in all for `ms`: each lane
+ * starts one every lanes / rate seconds, the lanes spread evenly over that period. How many
+ * resets `reset` counted (it answers whether one did).
+ */
+export async function paceLanes(lanes, { rate, ms }, reset) {
+  const period = (lanes.length * 1000) / rate
+  let resets = 0
+  const started = performance.now()
+  await Promise.all(
+    lanes.map(async ({ post }, lane) => {
+      for (let k = 0; ; k++) {
+        const slot = started + (k + lane / lanes.length) * period
+        if (slot >= started + ms) return
+        await sleep(slot - performance.now())
+        if (await reset(post, lane)) resets++
+      }
+    }),
+  )
+  return resets
+}
+
+/**
  * `seconds` of resets at `rate` per second against the bench server, this process playing the
  * clients at nice 19 as in the bench. The rate reached, and the server's event-loop ms per reset.
  */
 export async function pacedLoad(server, { concurrency, rate, seconds }) {
   const lanes = Array.from({ length: concurrency }, () => openLane(server.url, WEB_AUTH))
-  const period = (concurrency * 1000) / rate
   const before = await server.stats()
   os.setPriority(0, 19)
-  let resets = 0
   const started = performance.now()
+  let resets
   try {
-    await Promise.all(
-      lanes.map(async ({ post }, lane) => {
-        const email = `bench-${lane}@example.com`
-        for (let k = 0; ; k++) {
-          const slot = started + (k + lane / concurrency) * period
-          if (slot >= started + seconds * 1000) return
-          await sleep(slot - performance.now())
-          const code = server.nextCode(email)
-          const { otp_token } = JSON.parse((await post('/otp/send', { usage: 'reset_password', email })).text)
-          const reset = await post('/reset_user_password', { password: `Load-${randomBytes(12).toString('base64url')}`, email, email_otp_token: otp_token, email_otp: await code })
-          if (reset.status === 200) resets++
-        }
-      }),
-    )
+    resets = await paceLanes(lanes, { rate, ms: seconds * 1000 }, async (post, lane) => {
+      const email = `bench-${lane}@example.com`
+      const code = server.nextCode(email)
+      const { otp_token } = JSON.parse((await post('/otp/send', { usage: 'reset_password', email })).text)
+      const reset = await post('/reset_user_password', { password: `Load-${randomBytes(12).toString('base64url')}`, email, email_otp_token: otp_token, email_otp: await code })
+      return reset.status === 200
+    })
   } finally {
     os.setPriority(0, 0)
   }
