@@ -36,6 +36,8 @@ await once(perf, 'exit')
 const script = spawnSync('perf', ['script', '-i', data, '-F', 'ip,sym'], { encoding: 'utf8', maxBuffer: 1 << 30 })
 await server.stop()
 rmSync(dir, { recursive: true, force: true })
+// perf script has read the map; node would leave it in /tmp, one per run (~0.7 MB here).
+rmSync(join('/tmp', `perf-${server.pid}.map`), { force: true })
 if (script.status !== 0) throw new Error(`perf script failed: ${script.stderr}`)
 
 // perf script: one block per sample, one frame a line, innermost first: "<ip> <symbol>".
