@@ -31,14 +31,44 @@ const busy = Array.from({ length: BUSY.threads }, () => new Worker(BUSY_SOURCE, 
 
 const OTP_TOKEN = JSON.stringify({ otp_token: 'x'.repeat(43) })
 
+// BARE_HANDOFFS (a probe's, bench/handoff-floor-probe.js): the worker round trips a reset makes,
+// as fan-outs in turn, e.g. "1,2" for the demo at N = 5 (the strength check, then the two
+// argon2id shares at once). Each goes to a thread of its own at nice +10, as the demo's do, and
+// each task is an echo: what the hand-offs cost the event loop, with nothing to compute.
+const ECHO_SOURCE = `
+const { parentPort } = require('node:worker_threads')
+try { require('node:os').setPriority(0, 10) } catch {}
+parentPort.on('message', (task) => parentPort.postMessage({ kind: 'done', value: task.password.length }))`
+const fanOuts = (process.env.BARE_HANDOFFS ?? '').split(',').filter(Boolean).map(Number)
+// Each fan-out has threads of its own (the demo's check thread is not a hashing one), and each
+// thread answers in order, so its waiting callers are a queue, as in the demo's pool.
+const echoes = Array.from({ length: fanOuts.reduce((sum, width) => sum + width, 0) }, () => {
+  const worker = new Worker(ECHO_SOURCE, { eval: true })
+  const waiting = []
+  worker.on('message', (answer) => waiting.shift()(answer))
+  return { worker, waiting }
+})
+const echo = ({ worker, waiting }, task) => new Promise((resolve) => (waiting.push(resolve), worker.postMessage(task)))
+async function handOffs(password) {
+  let first = 0
+  for (const width of fanOuts) {
+    await Promise.all(echoes.slice(first, first + width).map((thread) => echo(thread, { password })))
+    first += width
+  }
+}
+
 const server = createServer((request, response) => {
   const chunks = []
   request.on('data', (chunk) => chunks.push(chunk))
   request.on('end', () => {
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
     const answer = request.url === '/otp/send' && typeof body.email === 'string' ? OTP_TOKEN : ''
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) })
-    response.end(answer)
+    const respond = () => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) })
+      response.end(answer)
+    }
+    if (fanOuts.length === 0 || typeof body.password !== 'string') respond()
+    else void handOffs(body.password).then(respond)
   })
 })
 
@@ -46,7 +76,7 @@ process.on('message', (message) => {
   if (message.type === 'stats') process.send({ type: 'stats', threadCpuMs: threadCpuMs(), eventLoopWaitMs: eventLoopWaitMs(), hashes: Atomics.load(hashes, 0) })
   if (message.type === 'stop') {
     server.close()
-    void Promise.all(busy.map((worker) => worker.terminate())).then(() => process.exit(0))
+    void Promise.all([...busy, ...echoes.map((echo) => echo.worker)].map((worker) => worker.terminate())).then(() => process.exit(0))
   }
 })
 server.listen(0, '127.0.0.1', () => process.send({ type: 'ready', port: server.address().port }))

@@ -13,10 +13,12 @@ import { DEMO_NODE_FLAGS } from './server-client.js'
  * Event-loop ms per reset (one send and one reset request) at `resetsPerSecond` over
  * `concurrency` lanes, and the argon2id ops/s its hashing threads kept meanwhile. `busy`
  * replaces those threads ({ threads, memoryKib, timeCost }); by default one per core, as the
- * bench hashes.
+ * bench hashes. `handOffs` adds a reset's worker round trips, as fan-outs in turn ([1, 2]).
  */
-export async function bareHttpFloor({ concurrency, resetsPerSecond, seconds, busy }) {
+export async function bareHttpFloor({ concurrency, resetsPerSecond, seconds, busy, handOffs }) {
   const env = { ...process.env }
+  // The worker round trips each reset makes (bare-http-server.js, BARE_HANDOFFS); none by default.
+  if (handOffs !== undefined) env.BARE_HANDOFFS = handOffs.join(',')
   if (busy !== undefined) Object.assign(env, { BARE_BUSY_THREADS: String(busy.threads), BARE_BUSY_MEMORY_KIB: String(busy.memoryKib), BARE_BUSY_TIME_COST: String(busy.timeCost) })
   const child = fork(new URL('./bare-http-server.js', import.meta.url), { execArgv: DEMO_NODE_FLAGS, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   const [ready] = await once(child, 'message')
