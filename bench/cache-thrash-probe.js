@@ -12,6 +12,7 @@
 import { availableParallelism } from 'node:os'
 import { createRequire } from 'node:module'
 import { bareHttpFloor } from './bare-http.js'
+import { inTurn, mean } from './in-turn.js'
 import { clientWindow, warmUp } from './reset-load.js'
 import { startBenchServer } from './server-client.js'
 
@@ -38,7 +39,7 @@ const smallTimeCost = Math.round((PROBE_PASSES * hashMs(BENCH_HASH)) / hashMs({ 
 
 /** Each variant's mean event-loop ms a reset over the rounds, and the rounds'. */
 const printMeans = (byName) => {
-  for (const [name, values] of byName) console.log(`${name}: mean ${(values.reduce((sum, v) => sum + v, 0) / values.length).toFixed(3)} ms a reset (${values.map((v) => v.toFixed(3)).join(', ')})`)
+  for (const [name, values] of byName) console.log(`${name}: mean ${mean(values).toFixed(3)} ms a reset (${values.map((v) => v.toFixed(3)).join(', ')})`)
 }
 
 const threads = availableParallelism()
@@ -50,7 +51,7 @@ const VARIANTS = [
 console.log(`bare node:http server, ${RATE} resets/s over ${CONCURRENCY} lanes, ${SECONDS} s a window`)
 const eventLoopMs = new Map(VARIANTS.map(([name]) => [name, []]))
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, busy] of round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse()) {
+  for (const [name, busy] of inTurn(VARIANTS, round)) {
     const floor = await bareHttpFloor({ concurrency: CONCURRENCY, resetsPerSecond: RATE, seconds: SECONDS, busy })
     eventLoopMs.get(name).push(floor.eventLoopMs)
     console.log(`${name}: event loop ${floor.eventLoopMs.toFixed(3)} ms a reset (waiting for a core ${floor.eventLoopWaitMs.toFixed(3)}), ${floor.argon2OpsPerSecond.toFixed(0)} hashes/s`)
@@ -72,7 +73,7 @@ for (const [, server] of servers) await warmUp(server)
 console.log(`the demo's server, N = ${HISTORY}, c = 8, ${SECONDS} s a window`)
 const demoEventLoopMs = new Map(servers.map(([name]) => [name, []]))
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, server] of round % 2 === 0 ? servers : [...servers].reverse()) {
+  for (const [name, server] of inTurn(servers, round)) {
     const window = await clientWindow(server, { concurrency: 8, seconds: SECONDS })
     const cpu = window.serverCpuMsPerReset
     demoEventLoopMs.get(name).push(cpu.eventLoopMs)

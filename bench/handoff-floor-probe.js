@@ -5,6 +5,7 @@
 // then the two argon2id shares at once, as at N = 5) with tasks that only echo. In turn, ROUNDS
 // times; the difference is the floor the hand-offs add before any of resetkit's own code.
 import { bareHttpFloor } from './bare-http.js'
+import { inTurn, mean } from './in-turn.js'
 
 const RATES = (process.env.RATES ?? '35,100').split(',').map(Number)
 const HANDOFFS = (process.env.HANDOFFS ?? '1,2').split(',').map(Number)
@@ -16,15 +17,13 @@ const servers = { bare: undefined, 'with hand-offs': HANDOFFS }
 const results = new Map(RATES.flatMap((rate) => Object.keys(servers).map((name) => [`${rate} ${name}`, []])))
 for (let round = 0; round < ROUNDS; round++) {
   for (const rate of RATES) {
-    const names = Object.keys(servers)
-    for (const name of round % 2 === 0 ? names : names.reverse()) {
+    for (const name of inTurn(Object.keys(servers), round)) {
       const floor = await bareHttpFloor({ concurrency: CONCURRENCY, resetsPerSecond: rate, seconds: SECONDS, handOffs: servers[name] })
       results.get(`${rate} ${name}`).push(floor.eventLoopMs)
       console.log(`${rate} resets/s, ${name}: event loop ${floor.eventLoopMs.toFixed(3)} ms a reset`)
     }
   }
 }
-const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length
 for (const rate of RATES) {
   const bare = mean(results.get(`${rate} bare`))
   const handedOff = mean(results.get(`${rate} with hand-offs`))

@@ -1,5 +1,6 @@
 // What bench/flag-probe.js and bench/trees-probe.js share: one warmed server measured in rounds
 // against the argon2id bound, and the runs of each variant averaged at the end.
+import { mean } from './in-turn.js'
 import { roundsAgainstBound } from './reset-load.js'
 
 /**
@@ -21,7 +22,6 @@ export function createRunLog() {
   return {
     add: (label, run) => runs.set(label, [...(runs.get(label) ?? []), run]),
     printMeans() {
-      const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length
       for (const [label, measured] of runs) {
         const of = (key, digits = 2) => mean(measured.map((run) => run[key] ?? Number.NaN)).toFixed(digits)
         console.log(`mean, ${label}: ratio ${of('ratio', 3)}, ms a reset: event loop ${of('eventLoopMs')}, workers ${of('workersMs')}, other ${of('otherMs')}; peak ${of('peakRssMiB', 0)} MiB`)

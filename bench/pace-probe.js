@@ -8,6 +8,7 @@
 // same measure for a server that only parses the two bodies and answers.
 import { execFileSync } from 'node:child_process'
 import { bareHttpFloor } from './bare-http.js'
+import { inTurn, mean } from './in-turn.js'
 import { pacedLoad } from './paced-load.js'
 import { warmUp } from './reset-load.js'
 import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
@@ -34,7 +35,7 @@ if (process.env.PIN === '1') {
 console.log(`the demo server, N = ${HISTORY}, ${CONCURRENCY} lanes, ${SECONDS} s a window${process.env.PIN === '1' ? ', its event loop alone on CPU 0' : ''}`)
 const byRate = new Map(RATES.map((rate) => [rate, []]))
 for (let round = 0; round < ROUNDS; round++) {
-  for (const rate of round % 2 === 0 ? RATES : [...RATES].reverse()) {
+  for (const rate of inTurn(RATES, round)) {
     const window = await pacedLoad(server, { concurrency: CONCURRENCY, rate, seconds: SECONDS })
     byRate.get(rate).push(window.eventLoopMs)
     console.log(`paced at ${rate}/s: ${window.resetsPerSecond.toFixed(1)} resets/s, event loop ${window.eventLoopMs.toFixed(3)} ms a reset`)
@@ -45,10 +46,10 @@ await server.stop()
 const NO_HASHING = { threads: 0, memoryKib: 0, timeCost: 0 }
 const bareByRate = new Map(RATES.map((rate) => [rate, []]))
 for (let round = 0; round < ROUNDS; round++) {
-  for (const rate of round % 2 === 0 ? RATES : [...RATES].reverse()) {
+  for (const rate of inTurn(RATES, round)) {
     const floor = await bareHttpFloor({ concurrency: CONCURRENCY, resetsPerSecond: rate, seconds: SECONDS, busy: NO_HASHING })
     bareByRate.get(rate).push(floor.eventLoopMs)
   }
 }
-const summary = (values) => `${(values.reduce((sum, v) => sum + v, 0) / values.length).toFixed(3)} ms a reset (${values.map((v) => v.toFixed(3)).join(', ')})`
+const summary = (values) => `${mean(values).toFixed(3)} ms a reset (${values.map((v) => v.toFixed(3)).join(', ')})`
 for (const rate of RATES) console.log(`${rate} resets/s: event loop, the demo ${summary(byRate.get(rate))}; the bare server ${summary(bareByRate.get(rate))}`)

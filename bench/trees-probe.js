@@ -5,6 +5,7 @@
 // <commit>`, then `pnpm install --offline` and `pnpm run build` in it. CONFIGS: JSON [{ history,
 // c }]; R: rounds per run; PASSES (default 2); TRANSPORT=fetch for the fetch handler's server.
 import { startArgon2Bound } from './argon2-bound.js'
+import { inTurn } from './in-turn.js'
 import { createRunLog, measureWarmServer } from './level-runs.js'
 import { resetLoad, WARM_UP } from './reset-load.js'
 if (process.env.TREES === undefined) {
@@ -21,8 +22,8 @@ const argon2Bound = await startArgon2Bound()
 const runs = createRunLog()
 for (let pass = 1; pass <= PASSES; pass++) {
   for (const { history, c } of configs) {
-    const order = pass % 2 === 1 ? trees.map((_, i) => i) : trees.map((_, i) => trees.length - 1 - i)
-    for (const i of order) {
+    // Passes count from 1: the first runs the trees as given.
+    for (const i of inTurn(trees.map((_, i) => i), pass - 1)) {
       const server = await clients[i].startBenchServer({ BENCH_USERS: '64', PASSWORD_HISTORY: String(history), ...(process.env.TRANSPORT ? { TRANSPORT: process.env.TRANSPORT } : {}) })
       await resetLoad(server, WARM_UP)
       const { row, cpu, peakRssMiB } = await measureWarmServer(server, argon2Bound, { history, c, rounds: ROUNDS })

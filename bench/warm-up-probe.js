@@ -9,6 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { inTurn, mean } from './in-turn.js'
 import { resetLoad, WARM_UP } from './reset-load.js'
 import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
 
@@ -40,8 +41,7 @@ for (const [name, windows] of Object.entries(WARM_UPS)) {
 console.log(`N = ${HISTORY}, c = ${CONCURRENCY}`)
 
 for (let window = 0; window < WINDOWS; window++) {
-  const order = window % 2 === 0 ? ['A', 'B'] : ['B', 'A']
-  for (const name of order) {
+  for (const name of inTurn(['A', 'B'], window)) {
     const { server, startedAt } = servers[name]
     const from = performance.now() - startedAt
     const measured = await resetLoad(server, { concurrency: CONCURRENCY, seconds: WINDOW_SECONDS })
@@ -50,7 +50,6 @@ for (let window = 0; window < WINDOWS; window++) {
 }
 await Promise.all(Object.values(servers).map(({ server }) => server.stop()))
 
-const mean = (values) => (values.reduce((sum, value) => sum + value, 0) / values.length).toFixed(2)
 for (const [name, { log, windows }] of Object.entries(servers)) {
   // code-deopt,<µs since the isolate started>,… and the code's location further on.
   const deoptsAtMs = readFileSync(log, 'latin1')
@@ -61,6 +60,6 @@ for (const [name, { log, windows }] of Object.entries(servers)) {
     const deopts = deoptsAtMs.filter(({ atMs }) => atMs >= from && atMs < to)
     console.log(`${name}, window ${i + 1}: ${resetsPerSecond.toFixed(1)} resets/s, ms a reset: event loop ${cpu.eventLoopMs.toFixed(2)}, other ${cpu.otherMs.toFixed(2)}; deopts on the event loop: ${deopts.length}${deopts.length === 0 ? '' : ` (${deopts.map(({ where }) => where).join(', ')})`}`)
   })
-  console.log(`${name}: event loop, ms a reset (mean of ${WINDOWS} windows): ${mean(windows.map((w) => w.cpu.eventLoopMs))}`)
+  console.log(`${name}: event loop, ms a reset (mean of ${WINDOWS} windows): ${mean(windows.map((w) => w.cpu.eventLoopMs)).toFixed(2)}`)
 }
 rmSync(logs, { recursive: true, force: true })
