@@ -1,11 +1,9 @@
 // Resets at a fixed pace, where `resetLoad` (bench/reset-load.js) goes as fast as the server
 // answers: each of `concurrency` lanes starts a reset every concurrency / rate seconds, the lanes
 // spread evenly over that period, so the server sees one rate whatever its speed.
-import { randomBytes } from 'node:crypto'
 import os from 'node:os'
-import { openLane } from './http-lane.js'
+import { openLanes, resetLaneUser } from './reset-load.js'
 
-const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%/&')}`)}`
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 
 /**
@@ -35,19 +33,13 @@ export async function paceLanes(lanes, { rate, ms }, reset) {
  * clients at nice 19 as in the bench. The rate reached, and the server's event-loop ms per reset.
  */
 export async function pacedLoad(server, { concurrency, rate, seconds }) {
-  const lanes = Array.from({ length: concurrency }, () => openLane(server.url, WEB_AUTH))
+  const lanes = openLanes(server, concurrency)
   const before = await server.stats()
   os.setPriority(0, 19)
   const started = performance.now()
   let resets
   try {
-    resets = await paceLanes(lanes, { rate, ms: seconds * 1000 }, async (post, lane) => {
-      const email = `bench-${lane}@example.com`
-      const code = server.nextCode(email)
-      const { otp_token } = JSON.parse((await post('/otp/send', { usage: 'reset_password', email })).text)
-      const reset = await post('/reset_user_password', { password: `Load-${randomBytes(12).toString('base64url')}`, email, email_otp_token: otp_token, email_otp: await code })
-      return reset.status === 200
-    })
+    resets = await paceLanes(lanes, { rate, ms: seconds * 1000 }, async (post, lane) => (await resetLaneUser(server, post, lane)).ok)
   } finally {
     os.setPriority(0, 0)
   }

@@ -6,6 +6,26 @@ import { openLane } from './http-lane.js'
 
 const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%/&')}`)}`
 
+/** One keep-alive connection per client to the demo server, as its web app. */
+export const openLanes = (server, concurrency) => Array.from({ length: concurrency }, () => openLane(server.url, WEB_AUTH))
+
+/**
+ * One reset of lane `lane`'s user: the send, the code read off the server's line, the reset with
+ * a fresh strong password. Whether the reset was answered 200, and how long that request took.
+ */
+export async function resetLaneUser(server, post, lane) {
+  const email = `bench-${lane}@example.com`
+  const code = server.nextCode(email)
+  const sent = await post('/otp/send', { usage: 'reset_password', email })
+  const { otp_token } = JSON.parse(sent.text)
+  // Not "Bench-…": with a digit after it, that would contain "bench-<lane>", the user's own
+  // email name, and the policy rightly refuses it.
+  const body = { password: `Load-${randomBytes(12).toString('base64url')}`, email, email_otp_token: otp_token, email_otp: await code }
+  const started = performance.now()
+  const response = await post('/reset_user_password', body)
+  return { ok: response.status === 200, ms: performance.now() - started }
+}
+
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 
 function perReset(before, after, resets) {
@@ -21,7 +41,7 @@ function perReset(before, after, resets) {
  * of its own, and the bench table shows what the monitor added there.
  */
 export async function resetLoad(server, { concurrency, seconds, delayMonitor = false }) {
-  const lanes = Array.from({ length: concurrency }, () => openLane(server.url, WEB_AUTH))
+  const lanes = openLanes(server, concurrency)
   const latencies = []
   let failures = 0
   if (delayMonitor) server.resetStats()
@@ -32,17 +52,9 @@ export async function resetLoad(server, { concurrency, seconds, delayMonitor = f
   const until = started + seconds * 1000
   await Promise.all(
     lanes.map(async ({ post }, lane) => {
-      const email = `bench-${lane}@example.com`
       while (performance.now() < until) {
-        const code = server.nextCode(email)
-        const sent = await post('/otp/send', { usage: 'reset_password', email })
-        const { otp_token } = JSON.parse(sent.text)
-        // Not "Bench-…": with a digit after it, that would contain "bench-<lane>", the user's own
-        // email name, and the policy rightly refuses it.
-        const body = { password: `Load-${randomBytes(12).toString('base64url')}`, email, email_otp_token: otp_token, email_otp: await code }
-        const t0 = performance.now()
-        const response = await post('/reset_user_password', body)
-        if (response.status === 200) latencies.push(performance.now() - t0)
+        const { ok, ms } = await resetLaneUser(server, post, lane)
+        if (ok) latencies.push(ms)
         else failures++
       }
     }),
