@@ -7,37 +7,29 @@
 // (bench/profile-parts.js) of its innermost JavaScript frame, so native work counts for the
 // JavaScript that called it (a postMessage for the pool that posted it); a sample with no
 // JavaScript on its stack is libuv's and the kernel's when the event loop is on it, else V8's own.
-import { spawn, spawnSync } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { spawnSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { pacedLoad } from './paced-load.js'
 import { partOfUrl } from './profile-parts.js'
-import { warmUp } from './reset-load.js'
-import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
+import { DEMO_NODE_FLAGS } from './server-client.js'
+import { tracedPacedWindow } from './traced-window.js'
 
 const HISTORY = process.env.H ?? '0'
 const RATE = Number(process.env.RATE ?? 100)
 const SECONDS = Number(process.env.SECONDS ?? 10)
 const SAMPLES_PER_SECOND = 4000
 
-const dir = mkdtempSync(join(tmpdir(), 'perf-parts-'))
-const data = join(dir, 'perf.data')
-// perf names JIT code from the /tmp/perf-<pid>.map this flag writes.
-const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: HISTORY }, [...DEMO_NODE_FLAGS, '--perf-basic-prof-only-functions'])
-await warmUp(server)
-server.pauseStats()
-const perf = spawn('perf', ['record', '-e', 'cpu-clock', '-F', String(SAMPLES_PER_SECOND), '-g', '-t', String(server.pid), '-o', data], { stdio: 'ignore' })
-await new Promise((resolve) => setTimeout(resolve, 300))
-const window = await pacedLoad(server, { concurrency: 8, rate: RATE, seconds: SECONDS })
-perf.kill('SIGINT')
-await once(perf, 'exit')
-const script = spawnSync('perf', ['script', '-i', data, '-F', 'ip,sym'], { encoding: 'utf8', maxBuffer: 1 << 30 })
-await server.stop()
-rmSync(dir, { recursive: true, force: true })
-// perf script has read the map; node would leave it in /tmp, one per run (~0.7 MB here).
-rmSync(join('/tmp', `perf-${server.pid}.map`), { force: true })
+const { window, recorded: script } = await tracedPacedWindow(
+  // perf names JIT code from the /tmp/perf-<pid>.map this flag writes.
+  { history: HISTORY, rate: RATE, seconds: SECONDS, execArgv: [...DEMO_NODE_FLAGS, '--perf-basic-prof-only-functions'] },
+  (pid, dir) => ['perf', 'record', '-e', 'cpu-clock', '-F', String(SAMPLES_PER_SECOND), '-g', '-t', String(pid), '-o', join(dir, 'perf.data')],
+  (dir, pid) => {
+    const read = spawnSync('perf', ['script', '-i', join(dir, 'perf.data'), '-F', 'ip,sym'], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    // perf script has read the map; node would leave it in /tmp, one per run (~0.7 MB here).
+    rmSync(join('/tmp', `perf-${pid}.map`), { force: true })
+    return read
+  },
+)
 if (script.status !== 0) throw new Error(`perf script failed: ${script.stderr}`)
 
 // perf script: one block per sample, one frame a line, innermost first: "<ip> <symbol>".

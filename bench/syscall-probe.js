@@ -4,14 +4,9 @@
 // (default 0) serves 8 lanes paced to RATE resets/s (default 100) for SECONDS, after the bench's
 // warm-up, with strace attached to the event-loop thread, or to every thread with THREADS=all.
 // STACKS=<call>: instead of counts, the native stacks of that call (strace -k), grouped.
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pacedLoad } from './paced-load.js'
-import { warmUp } from './reset-load.js'
-import { startBenchServer } from './server-client.js'
+import { tracedPacedWindow } from './traced-window.js'
 
 const HISTORY = process.env.H ?? '0'
 const RATE = Number(process.env.RATE ?? 100)
@@ -19,21 +14,12 @@ const SECONDS = Number(process.env.SECONDS ?? 8)
 const ALL_THREADS = process.env.THREADS === 'all'
 const STACKS = process.env.STACKS
 
-const dir = mkdtempSync(join(tmpdir(), 'syscall-probe-'))
-const output = join(dir, 'strace.txt')
-const server = await startBenchServer({ BENCH_USERS: '8', PASSWORD_HISTORY: HISTORY })
-await warmUp(server)
-server.pauseStats()
 const what = STACKS === undefined ? ['-c'] : ['-e', `trace=${STACKS}`, '-k']
-const strace = spawn('strace', [...what, ...(ALL_THREADS ? ['-f'] : []), '-o', output, '-p', String(server.pid)], { stdio: 'ignore' })
-// strace has attached once it runs; a window started earlier would count calls it missed.
-await new Promise((resolve) => setTimeout(resolve, 500))
-const window = await pacedLoad(server, { concurrency: 8, rate: RATE, seconds: SECONDS })
-strace.kill('SIGINT')
-await once(strace, 'exit')
-await server.stop()
-const text = readFileSync(output, 'utf8')
-rmSync(dir, { recursive: true, force: true })
+const { window, recorded: text } = await tracedPacedWindow(
+  { history: HISTORY, rate: RATE, seconds: SECONDS },
+  (pid, dir) => ['strace', ...what, ...(ALL_THREADS ? ['-f'] : []), '-o', join(dir, 'strace.txt'), '-p', String(pid)],
+  (dir) => readFileSync(join(dir, 'strace.txt'), 'utf8'),
+)
 
 const perReset = (count) => (count / Math.max(1, window.resets)).toFixed(2)
 console.log(`The demo, N = ${HISTORY}, paced at ${RATE}/s, ${window.resets} resets; system calls of ${ALL_THREADS ? 'every thread' : 'the event-loop thread'}, per reset:`)
