@@ -6,7 +6,9 @@
 // chosen.
 // VARIANTS: comma-separated flags, each replacing the start script's flag of the same name
 // ('' = the start script as it is), or env:NAME=value for the start script with that environment
-// variable (bench/server.js's EXPRESS_SERVER_OPTIONS=off, say). WARMUPS: comma-separated seconds
+// variable (bench/server.js's EXPRESS_SERVER_OPTIONS=off, say); or a JSON array of them, for a
+// value that holds a comma ('["", "env:BENCH_ARGON2=19456,2"]': every hash on threads of the
+// bench server's own, so the demo's threads only check strength). WARMUPS: comma-separated seconds
 // of warm-up at concurrency 8 (default: WARM_UP's). CONFIGS: JSON [{ history, c }]. R: rounds per run.
 import { startArgon2Bound } from './argon2-bound.js'
 import { createRunLog, measureWarmServer } from './level-runs.js'
@@ -15,9 +17,11 @@ import { DEMO_NODE_FLAGS, startBenchServer } from './server-client.js'
 
 const ROUNDS = Number(process.env.R ?? 3)
 const configs = JSON.parse(process.env.CONFIGS ?? '[{"history":0,"c":64},{"history":5,"c":8}]')
-const variants = (process.env.VARIANTS ?? ',--max-semi-space-size=2').split(',')
+const variantsText = process.env.VARIANTS ?? ',--max-semi-space-size=2'
+const variants = variantsText.startsWith('[') ? JSON.parse(variantsText) : variantsText.split(',')
 const warmUps = (process.env.WARMUPS ?? String(WARM_UP.seconds)).split(',').map(Number)
-const envOf = (variant) => (variant.startsWith('env:') ? Object.fromEntries([variant.slice(4).split('=')]) : {})
+// NAME=value, split at the first '=' only: the value may hold one.
+const envOf = (variant) => (variant.startsWith('env:') ? Object.fromEntries([/^([^=]*)=(.*)$/s.exec(variant.slice(4)).slice(1)]) : {})
 const flagsOf = (variant) => (variant === '' || variant.startsWith('env:') ? DEMO_NODE_FLAGS : [...DEMO_NODE_FLAGS.filter((flag) => flag.split('=')[0] !== variant.split('=')[0]), variant])
 
 const argon2Bound = await startArgon2Bound()
