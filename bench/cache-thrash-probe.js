@@ -12,7 +12,7 @@
 import { availableParallelism } from 'node:os'
 import { createRequire } from 'node:module'
 import { bareHttpFloor } from './bare-http.js'
-import { inTurn, mean } from './in-turn.js'
+import { inTurn, mean, median } from './in-turn.js'
 import { clientWindow, warmUp } from './reset-load.js'
 import { startBenchServer } from './server-client.js'
 
@@ -31,7 +31,7 @@ const hashMs = ({ memoryKib, timeCost }) => {
     hashSync('bench-password', { algorithm: 2, memoryCost: memoryKib, timeCost, parallelism: 1 })
     times.push(performance.now() - started)
   }
-  return times.sort((a, b) => a - b)[2]
+  return median(times)
 }
 // Passes at 64 KiB that take as long as one of the bench's hashes, on this host now.
 const PROBE_PASSES = 100

@@ -1,10 +1,10 @@
 // Cold import of @resetkit/core in a fresh process, next to a bare node start, median of 7.
 import { execFileSync } from 'node:child_process'
+import { median } from './in-turn.js'
 
 const time = (code) =>
   Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: new URL('..', import.meta.url), encoding: 'utf8' }).trim())
 
-const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const medianOf7 = (code) => median(Array.from({ length: 7 }, () => time(code)))
 
 // What a server does at start-up after the import: create the send use case, which loads the

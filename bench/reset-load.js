@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import { openLane } from './http-lane.js'
+import { median } from './in-turn.js'
 
 const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%/&')}`)}`
 
@@ -84,12 +85,6 @@ export async function resetLoad(server, { concurrency, seconds, delayMonitor = f
     /** The load generator's own CPU, which a real deployment would not have on its cores. */
     clientCpuMsPerReset: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
   }
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 /** One level's rounds as one row: totals over all rounds, and the ratio to the bound per round. */

@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { inTurn, mean } from './in-turn.js'
+import { BENCH_ARGON2ID } from './argon2-bound.js'
+import { inTurn, mean, median } from './in-turn.js'
 
 const CHECKS = Number(process.env.CHECKS ?? 600)
-const BENCH_HASH = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }
 const USER_INPUTS = ['bench-3@example.com']
 
 const { hashSync } = createRequire(import.meta.url)('@node-rs/argon2')
@@ -35,12 +35,11 @@ const timedCheck = (zxcvbn) => {
 for (const { zxcvbn } of checkers) for (let i = 0; i < 3000; i++) zxcvbn.check(password(), USER_INPUTS)
 for (let i = 0; i < CHECKS; i++) {
   for (const checker of inTurn(checkers, i)) {
-    hashSync('bench-password', BENCH_HASH)
+    hashSync('bench-password', BENCH_ARGON2ID)
     checker.cold.push(timedCheck(checker.zxcvbn))
     checker.warm.push(timedCheck(checker.zxcvbn))
   }
 }
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 for (const { tree, cold, warm } of checkers) {
   console.log(`${tree}: after an argon2id run ${median(cold).toFixed(3)} ms a check (mean ${mean(cold).toFixed(3)}); after a check ${median(warm).toFixed(3)} (mean ${mean(warm).toFixed(3)}); medians of ${CHECKS}`)
 }
