@@ -40,4 +40,9 @@ export interface BenchServer {
 /** The V8 flags `pnpm start` runs the demo with; the default execArgv. */
 export const DEMO_NODE_FLAGS: readonly string[]
 
-export function startBenchServer(env?: Record<string, string>, execArgv?: readonly string[]): Promise<BenchServer>
+export interface BenchServerOptions {
+  /** Every other line the server prints on stdout (a V8 trace flag's), with when it was read (performance.now()). */
+  readonly onLine?: (line: string, receivedAt: number) => void
+}
+
+export function startBenchServer(env?: Record<string, string>, execArgv?: readonly string[], options?: BenchServerOptions): Promise<BenchServer>

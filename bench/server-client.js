@@ -21,7 +21,11 @@ import { createInterface } from 'node:readline'
 const START_SCRIPT = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start
 export const DEMO_NODE_FLAGS = /\bnode((?: --\S+)*) packages\/demo\//.exec(START_SCRIPT)?.[1].trim().split(' ').filter(Boolean) ?? []
 
-export async function startBenchServer(env = {}, execArgv = DEMO_NODE_FLAGS) {
+/**
+ * `onLine(line, receivedAt)`: every other line the server prints on stdout, with the time this
+ * process read it (performance.now()): a V8 trace flag's output, on the load generator's clock.
+ */
+export async function startBenchServer(env = {}, execArgv = DEMO_NODE_FLAGS, { onLine } = {}) {
   // stdout piped here, not shown: codes arrive as the demo's [dev-otp] lines (a synchronous write
   // to a pipe at the end of the turn that printed them, as `pnpm start` writes them to its
   // terminal), and its other [dev-*] lines, one per effect, would bury the table.
@@ -39,6 +43,7 @@ export async function startBenchServer(env = {}, execArgv = DEMO_NODE_FLAGS) {
     // Not anchored: a line the runtime prints itself (a V8 trace flag's) can run into it.
     const otp = /\[dev-otp\] to=(\S+) otp=(\d+)/.exec(line)
     if (otp) deliver(otp[1], otp[2])
+    else onLine?.(line, performance.now())
   })
   let statsWaiter
   let profileWaiter
