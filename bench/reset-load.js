@@ -152,10 +152,30 @@ export async function roundsAgainstBound(server, boundNow, { concurrency, rounds
  * c = 8, two interleaved pairs of runs (`WARMUPS=2,30 VARIANTS= node bench/flag-probe.js`),
  * 2 s → 30 s took the event loop from 2.65 to 2.40 ms per reset, V8's other threads from 0.65 to
  * 0.60, and the ratio from 0.93 to 0.97; at N = 0, c = 64, 1.69 → 1.55 and 0.52 → 0.37 ms, the
- * ratio 0.73 → 0.72. Longer gains little more: at N = 5 (the slowest levels, ~620 resets in
- * these 30 s), a server warmed 150 s (3,502 resets) and one warmed 30 s, measured in turn, spent
- * 2.87 and 2.89 ms of event loop a reset (V8's other threads 0.72 and 0.95), while the windows
- * of either ranged over 2.5–3.5 ms as the host drifted (`node bench/warm-up-probe.js`).
+ * ratio 0.73 → 0.72.
+ *
+ * So it runs for `seconds` and until it has served `resets`, a count rather than a time because
+ * tiering up counts calls: at N = 0 30 s serve 4,000–6,000 resets, but at N = 5 only 700–1,200,
+ * and there 30 s left TurboFan compiling functions for the first time 10–30 s into the measured
+ * windows (`node bench/tier-probe.js`: 18–42 first compiles in each 8 s window, ~0.3 ms of compile
+ * a reset, most of the CPU table's "other"). At N = 5, c = 8, two interleaved pairs of runs
+ * (`WARMUPS=30,120 CONFIGS='[{"history":5,"c":8}]' VARIANTS= node bench/flag-probe.js`, ~1,160
+ * against ~4,700 resets of warm-up): V8's other threads 0.35 → 0.18 ms a reset, the event loop
+ * 1.67 → 1.64, the ratio 0.928 → 0.935 (within the runs' spread), peak RSS 149 → 154 MiB (more
+ * optimised code). Earlier, 150 s against 30 s: other threads 0.95 → 0.72, event loop 2.89 →
+ * 2.87 (`node bench/warm-up-probe.js`).
  */
-export const WARM_UP = { concurrency: 8, seconds: 30 }
-export const warmUp = (server) => resetLoad(server, WARM_UP)
+export const WARM_UP = { concurrency: 8, seconds: 30, resets: 4000 }
+
+/** The warm-up: a window of WARM_UP.seconds, then shorter ones until WARM_UP.resets are served. */
+export async function warmUp(server) {
+  let { resets, resetsPerSecond } = await resetLoad(server, WARM_UP)
+  while (resets < WARM_UP.resets) {
+    // Sized to reach the count at the rate so far, a minute at most; each window has new clients.
+    const seconds = Math.min(60, Math.max(1, (WARM_UP.resets - resets) / Math.max(1, resetsPerSecond)))
+    const window = await resetLoad(server, { concurrency: WARM_UP.concurrency, seconds })
+    resets += window.resets
+    resetsPerSecond = window.resetsPerSecond
+  }
+  return { resets }
+}

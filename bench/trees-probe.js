@@ -7,7 +7,7 @@
 import { startArgon2Bound } from './argon2-bound.js'
 import { inTurn } from './in-turn.js'
 import { createRunLog, measureWarmServer } from './level-runs.js'
-import { resetLoad, WARM_UP } from './reset-load.js'
+import { warmUp } from './reset-load.js'
 if (process.env.TREES === undefined) {
   console.error('TREES=/path/a,/path/b node bench/trees-probe.js (two built checkouts)')
   process.exit(2)
@@ -25,7 +25,7 @@ for (let pass = 1; pass <= PASSES; pass++) {
     // Passes count from 1: the first runs the trees as given.
     for (const i of inTurn(trees.map((_, i) => i), pass - 1)) {
       const server = await clients[i].startBenchServer({ BENCH_USERS: '64', PASSWORD_HISTORY: String(history), ...(process.env.TRANSPORT ? { TRANSPORT: process.env.TRANSPORT } : {}) })
-      await resetLoad(server, WARM_UP)
+      await warmUp(server)
       const { row, cpu, peakRssMiB } = await measureWarmServer(server, argon2Bound, { history, c, rounds: ROUNDS })
       const label = `N = ${history}, c = ${c}, ${trees[i]}`
       runs.add(label, { ratio: row.ratio, ...cpu, peakRssMiB })
