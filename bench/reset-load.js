@@ -11,6 +11,13 @@ const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%
 export const openLanes = (server, concurrency) => Array.from({ length: concurrency }, () => openLane(server.url, WEB_AUTH))
 
 /**
+ * A fresh strong password, as the load generator sends it: `Load-` and 16 random base64url
+ * characters. Not "Bench-…": with a digit after it, that would contain "bench-<lane>", the
+ * user's own email name, and the policy rightly refuses it.
+ */
+export const loadPassword = () => `Load-${randomBytes(12).toString('base64url')}`
+
+/**
  * One reset of lane `lane`'s user: the send, the code read off the server's line, the reset with
  * a fresh strong password. Whether the reset was answered 200, and how long that request took.
  */
@@ -19,9 +26,7 @@ export async function resetLaneUser(server, post, lane) {
   const code = server.nextCode(email)
   const sent = await post('/otp/send', { usage: 'reset_password', email })
   const { otp_token } = JSON.parse(sent.text)
-  // Not "Bench-…": with a digit after it, that would contain "bench-<lane>", the user's own
-  // email name, and the policy rightly refuses it.
-  const body = { password: `Load-${randomBytes(12).toString('base64url')}`, email, email_otp_token: otp_token, email_otp: await code }
+  const body = { password: loadPassword(), email, email_otp_token: otp_token, email_otp: await code }
   const started = performance.now()
   const response = await post('/reset_user_password', body)
   return { ok: response.status === 200, ms: performance.now() - started }

@@ -7,6 +7,12 @@ import { getPriority } from 'node:os'
 
 const TICKS_PER_SECOND = 100 // USER_HZ, fixed on Linux
 
+/**
+ * A /proc/…/stat line's fields after the parenthesised name (which may hold spaces): proc(5)'s
+ * field n is at index n − 3, so minflt (10) is 7, utime (14) 11, stime (15) 12, nice (19) 16.
+ */
+export const statFields = (stat) => stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+
 /** A thread's schedstat fields in ms (run time, run-queue wait), or null where the kernel keeps none. */
 function schedstatMs(tid) {
   try {
@@ -45,8 +51,7 @@ export function threadCpuMs() {
     } catch {
       continue // the thread ended between the two reads
     }
-    // Fields after the parenthesised name: state is field 3, utime 14, stime 15, nice 19.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const fields = statFields(stat)
     const kind = Number(tid) === process.pid ? 'eventLoopMs' : Number(fields[16]) > mainNice ? 'workersMs' : 'otherMs'
     totals[kind] += runMs(tid, fields)
   }

@@ -3,9 +3,10 @@
 // the host's drift, which moves the event loop's CPU per reset by as much as the warm-up does,
 // falls on both alike. A and B are each warm-up's windows in seconds, comma-separated, each
 // window with clients of its own that hang up at its end: by default A is one window of 150 s
-// and B one of WARM_UP.seconds (the bench's warm-up also counts resets: bench/reset-load.js). H (history N) and C (concurrency of the measured windows) as in the
-// bench; the warm-ups run at concurrency 8. Each server logs V8's deopts (--log-deopt), and each
-// window lists those of the event loop's code.
+// and B one of WARM_UP.seconds (the bench's warm-up also counts resets: bench/reset-load.js).
+// H (history N) and C (concurrency of the measured windows) as in the bench; the warm-ups run
+// at concurrency 8. Each server logs V8's deopts (--log-deopt), and each window lists those of
+// the event loop's code.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -6,12 +6,12 @@
 // (warm). The passwords are the load generator's shape (bench/reset-load.js). In-process, so
 // the host's drift from one minute to the next hits every tree alike; run it twice with the
 // trees swapped, since the first tree loaded is not placed in memory as the second is.
-import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { BENCH_ARGON2ID } from './argon2-bound.js'
 import { inTurn, mean, median } from './in-turn.js'
+import { loadPassword } from './reset-load.js'
 
 const CHECKS = Number(process.env.CHECKS ?? 600)
 const USER_INPUTS = ['bench-3@example.com']
@@ -24,15 +24,14 @@ for (const tree of trees) {
   const { zxcvbn } = await loadZxcvbn(SAFE_ZXCVBN_OPTIONS)
   checkers.push({ tree, zxcvbn, cold: [], warm: [] })
 }
-const password = () => `Load-${randomBytes(12).toString('base64url')}`
 const timedCheck = (zxcvbn) => {
-  const candidate = password()
+  const candidate = loadPassword()
   const started = performance.now()
   zxcvbn.check(candidate, USER_INPUTS)
   return performance.now() - started
 }
 // Warm-up: V8 optimises the check's code only after many calls.
-for (const { zxcvbn } of checkers) for (let i = 0; i < 3000; i++) zxcvbn.check(password(), USER_INPUTS)
+for (const { zxcvbn } of checkers) for (let i = 0; i < 3000; i++) zxcvbn.check(loadPassword(), USER_INPUTS)
 for (let i = 0; i < CHECKS; i++) {
   for (const checker of inTurn(checkers, i)) {
     hashSync('bench-password', BENCH_ARGON2ID)
