@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { BENCH_ARGON2ID } from './argon2-bound.js'
 import { inTurn, median } from './in-turn.js'
-import { statFields } from './thread-cpu.js'
+import { statFields, ticksToMs } from './thread-cpu.js'
 
 const HASHES = 40
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
@@ -20,7 +20,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3)
 /** This thread's page faults and CPU (ms) so far, from /proc (utime and stime come in 10 ms ticks). */
 function threadUsage() {
   const fields = statFields(readFileSync('/proc/thread-self/stat', 'utf8'))
-  return { faults: Number(fields[7]), userMs: Number(fields[11]) * 10, systemMs: Number(fields[12]) * 10 }
+  return { faults: Number(fields[7]), userMs: ticksToMs(fields[11]), systemMs: ticksToMs(fields[12]) }
 }
 
 if (process.argv[2] === 'child') {

@@ -7,6 +7,9 @@ import { getPriority } from 'node:os'
 
 const TICKS_PER_SECOND = 100 // USER_HZ, fixed on Linux
 
+/** A /proc stat time field (utime, stime) in ms: the kernel counts them in USER_HZ ticks. */
+export const ticksToMs = (ticks) => (Number(ticks) * 1000) / TICKS_PER_SECOND
+
 /**
  * A /proc/…/stat line's fields after the parenthesised name (which may hold spaces): proc(5)'s
  * field n is at index n − 3, so minflt (10) is 7, utime (14) 11, stime (15) 12, nice (19) 16.
@@ -26,7 +29,7 @@ function schedstatMs(tid) {
  * A thread's CPU in ms: schedstat's run time where the kernel has schedstats; stat's utime +
  * stime come in 10 ms ticks, too coarse for a fraction of a ms a request.
  */
-const runMs = (tid, fields) => schedstatMs(tid)?.[0] ?? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
+const runMs = (tid, fields) => schedstatMs(tid)?.[0] ?? ticksToMs(fields[11]) + ticksToMs(fields[12])
 
 /**
  * How long the event loop (tid = pid) has waited for a core in ms: schedstat's second field,
