@@ -16,7 +16,11 @@ import { createInterface } from 'node:readline'
  * flags, so they hold for the worker threads' heaps too. One V8 platform thread (Node starts
  * four) for concurrent marking and compiling: the heaps are small, and on two cores the extra
  * threads only contend with the workers; 166–167 MiB against 173–175 in three interleaved runs
- * each, resets per second no lower.
+ * each, resets per second no lower. Tried and not used (two interleaved pairs at each of N = 0,
+ * c = 64 and N = 5, c = 8, 2 × AMD EPYC): --single-threaded-gc, every collection on its own
+ * isolate's thread, none on the platform thread, which then ran 0.08–0.28 ms a reset less, but peak
+ * RSS 154–162 MiB against 151–155 in all four pairs, and at N = 0 a ratio of 0.77 and 0.80
+ * against 0.84 and 0.82; --optimize-for-size (packages/adapters-node/README.md has its figures).
  */
 const START_SCRIPT = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start
 export const DEMO_NODE_FLAGS = /\bnode((?: --\S+)*) packages\/demo\//.exec(START_SCRIPT)?.[1].trim().split(' ').filter(Boolean) ?? []
