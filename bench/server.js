@@ -15,6 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Writable } from 'node:stream'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { eventLoopWaitMs, threadCpuMs } from './thread-cpu.js'
+import { iterationsDelayedAtLeast } from './loop-delay.js'
 
 const HISTORY = Number(process.env.PASSWORD_HISTORY ?? 5)
 const EXTRA_USERS = Number(process.env.BENCH_USERS ?? 0)
@@ -91,17 +92,6 @@ const RESOLUTION_MS = Number(process.env.LOOP_DELAY_RESOLUTION_MS ?? 1)
 const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
 delay.enable()
 
-/** How many loop iterations were delayed by `thresholdMs` or more, read off the percentiles. */
-function iterationsDelayedAtLeast(thresholdMs) {
-  let firstPercentileOver = 100
-  for (const [percentile, value] of delay.percentiles) {
-    if (value >= thresholdMs * 1e6) {
-      firstPercentileOver = percentile
-      break
-    }
-  }
-  return Math.round((delay.count * (100 - firstPercentileOver)) / 100)
-}
 let session
 /**
  * `cpu`: V8's sampling profiler, a sample every `intervalUs`. `allocations`: its sampling heap
@@ -162,7 +152,7 @@ process.on('message', (message) => {
       p50Ms: delay.percentile(50) / 1e6,
       p99Ms: delay.percentile(99) / 1e6,
       samples: delay.count,
-      delayedAtLeast20Ms: iterationsDelayedAtLeast(20),
+      delayedAtLeast20Ms: iterationsDelayedAtLeast(delay, 20),
       peakRssMiB: peakRssMiB(),
       rssMiB: process.memoryUsage().rss / 2 ** 20,
       heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20,

@@ -3,11 +3,11 @@ import { setPriority } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // The demo's deps in their own process, so the delay measured is the server's alone.
 import { startBenchServer, type BenchServer } from '@resetkit/bench/server-client'
-import { watchMachinePauses } from './machine-pauses.js'
+import { watchMachinePauses, type MachinePauseWatcher } from '@resetkit/bench/machine-pauses'
 
 const WEB_AUTH = `Basic ${btoa(`demo-web:${encodeURIComponent('demo-web-secret:%/&')}`)}`
 let server: BenchServer
-let machine: Awaited<ReturnType<typeof watchMachinePauses>>
+let machine: MachinePauseWatcher
 
 beforeAll(async () => {
   server = await startBenchServer()
